@@ -1,0 +1,119 @@
+"""Maintainer side of `datasets/manifest.json`: record built artefacts and check files.
+
+Builders call `record_artifact` after writing their files; `check_manifest` is
+what `dls check` and the tests run.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+from collections.abc import Iterable, Mapping
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from shared_utils.data import datasets_dir, sha256_of
+
+# Per-file cap; larger files must be listed here with a reason.
+MAX_FILE_BYTES = 5_000_000
+LARGE_FILE_ALLOWLIST: dict[str, str] = {}
+
+
+def manifest_path() -> Path:
+    return datasets_dir() / "manifest.json"
+
+
+def load_manifest() -> dict[str, Any]:
+    path = manifest_path()
+    if not path.exists():
+        return {"version": 1, "artifacts": {}}
+    return json.loads(path.read_text())
+
+
+def save_manifest(data: Mapping[str, Any]) -> None:
+    manifest_path().write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
+
+
+def library_versions(names: Iterable[str] = ("numpy", "h5py", "pillow")) -> dict[str, str]:
+    """Versions of the libraries a builder used, recorded next to its files."""
+    found = {"python": platform.python_version()}
+    for name in names:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = "not installed"
+    return found
+
+
+def record_artifact(
+    name: str,
+    *,
+    builder: str,
+    seed: int | None,
+    files: Iterable[Path],
+    metrics: Mapping[str, Any],
+    libraries: Iterable[str] = ("numpy", "h5py", "pillow"),
+    build_seconds: float | None = None,
+    notes: str = "",
+) -> dict[str, Any]:
+    """Write (or replace) the manifest entry of one artefact family and return it.
+
+    Args:
+        name: artefact family, e.g. "catvnoncat".
+        builder: repository-relative path of the script that made the files.
+        seed: the builder's seed (None if it uses no randomness).
+        files: the files written, anywhere under `datasets/`.
+        metrics: quality figures measured at build time (accuracies, sizes...).
+        libraries: distributions whose versions to record.
+        build_seconds: how long the build took.
+        notes: provenance and licence remarks.
+    """
+    root = datasets_dir()
+    entry = {
+        "builder": builder,
+        "seed": seed,
+        "built_with": library_versions(libraries),
+        "metrics": dict(metrics),
+        "files": {
+            str(Path(f).resolve().relative_to(root.resolve())): {
+                "sha256": sha256_of(Path(f)),
+                "bytes": Path(f).stat().st_size,
+            }
+            for f in sorted(files)
+        },
+    }
+    if build_seconds is not None:
+        entry["build_seconds"] = round(build_seconds, 1)
+    if notes:
+        entry["notes"] = notes
+    data = load_manifest()
+    data.setdefault("artifacts", {})[name] = entry
+    save_manifest(data)
+    return entry
+
+
+def check_manifest() -> list[str]:
+    """Problems with the data files: missing, changed, oversized or unlisted files."""
+    root = datasets_dir()
+    problems: list[str] = []
+    listed: set[str] = set()
+    for name, artifact in load_manifest().get("artifacts", {}).items():
+        builder = root.parent / artifact["builder"]
+        if not builder.exists():
+            problems.append(f"{name}: builder {artifact['builder']} does not exist")
+        for rel, info in artifact["files"].items():
+            listed.add(rel)
+            path = root / rel
+            if not path.exists():
+                problems.append(f"{rel}: listed in the manifest but missing")
+            elif sha256_of(path) != info["sha256"]:
+                problems.append(f"{rel}: sha256 differs from the manifest")
+            elif info["bytes"] > MAX_FILE_BYTES and rel not in LARGE_FILE_ALLOWLIST:
+                problems.append(f"{rel}: {info['bytes']} bytes is over the per-file cap")
+    for path in sorted(root.rglob("*")):
+        rel = str(path.relative_to(root))
+        if path.is_file() and rel != "manifest.json" and not rel.startswith("builders/"):
+            if rel not in listed and "__pycache__" not in rel:
+                problems.append(f"{rel}: data file not listed in the manifest")
+    return problems

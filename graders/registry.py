@@ -1,0 +1,116 @@
+"""The only table from assignment id to folder, notebook and graded exercises.
+
+Everything else (public tests, grader specs, reference outputs, data, fixtures)
+is found from the id, so a new assignment is one entry here plus the files
+named after its id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One graded function: its name (the `# GRADED FUNCTION:` header) and points."""
+
+    name: str
+    points: int = 10
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """One assignment notebook and its graded exercises, in notebook order."""
+
+    id: str
+    course: str
+    folder: str
+    notebook: str
+    title: str
+    exercises: tuple[Exercise, ...]
+
+    @property
+    def source_dir(self) -> Path:
+        """Folder of the nbgrader source notebook inside the repository."""
+        return REPO_ROOT / self.course / self.folder
+
+    @property
+    def source_notebook(self) -> Path:
+        """Path of the nbgrader source notebook (solutions inside)."""
+        return self.source_dir / self.notebook
+
+    @property
+    def exercise_names(self) -> tuple[str, ...]:
+        return tuple(e.name for e in self.exercises)
+
+    @property
+    def total_points(self) -> int:
+        return sum(e.points for e in self.exercises)
+
+    def exercise(self, name: str) -> Exercise:
+        for ex in self.exercises:
+            if ex.name == name:
+                return ex
+        raise KeyError(f"{self.id} has no exercise named {name!r}")
+
+
+def _exercises(*names: str, points: int = 10) -> tuple[Exercise, ...]:
+    return tuple(Exercise(n, points) for n in names)
+
+
+ASSIGNMENTS: dict[str, Assignment] = {
+    a.id: a
+    for a in (
+        Assignment(
+            id="c1w2a1",
+            course="C1_NeuralNetworks",
+            folder="W2_A1_Python_Basics_with_Numpy",
+            notebook="Python_Basics_with_Numpy.ipynb",
+            title="Python basics with numpy",
+            exercises=_exercises(
+                "basic_sigmoid",
+                "sigmoid",
+                "sigmoid_derivative",
+                "image2vector",
+                "normalize_rows",
+                "softmax",
+                "L1",
+                "L2",
+            ),
+        ),
+        Assignment(
+            id="c1w2a2",
+            course="C1_NeuralNetworks",
+            folder="W2_A2_Logistic_Regression",
+            notebook="Logistic_Regression.ipynb",
+            title="Logistic regression as a neural network",
+            exercises=_exercises(
+                "flatten_and_standardize",
+                "sigmoid",
+                "initialize_with_zeros",
+                "propagate",
+                "optimize",
+                "predict",
+                "model",
+            ),
+        ),
+    )
+}
+
+
+class UnknownAssignmentError(LookupError):
+    """Raised for an assignment id that is not in the registry."""
+
+
+def get_assignment(assignment_id: str) -> Assignment:
+    """Return the registry entry for `assignment_id` or raise a one-line error."""
+    try:
+        return ASSIGNMENTS[assignment_id.lower()]
+    except KeyError:
+        known = ", ".join(sorted(ASSIGNMENTS))
+        raise UnknownAssignmentError(
+            f"unknown assignment id {assignment_id!r} (known: {known})"
+        ) from None

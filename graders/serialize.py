@@ -1,0 +1,129 @@
+"""Pickle-free wire format between the grader and its sandboxed child.
+
+A value tree (dicts, lists, tuples, numbers, strings, None, numpy arrays and
+scalars) becomes one `.npz` blob: the arrays as npz members and the structure as
+JSON in the member `__tree__`. Loading uses `allow_pickle=False`, so nothing a
+child sends can execute code in the parent; anything else becomes an `Opaque`
+marker naming its type.
+
+This module is imported by the sandbox child: keep it small, numpy-only.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+import numpy as np
+
+from shared_utils.testing import Opaque
+
+MAX_DEPTH = 64
+MAX_BLOB_BYTES = 256 * 2**20
+_ARRAY_KINDS = "biufcUS"
+
+
+class WireFormatError(ValueError):
+    """The bytes are not a valid value tree (corrupt, too large or too deep)."""
+
+
+def _encode(value: Any, arrays: dict[str, np.ndarray], depth: int) -> Any:
+    if depth > MAX_DEPTH:
+        return {"t": "opaque", "type": "too deeply nested"}
+    if value is None:
+        return {"t": "none"}
+    if isinstance(value, bool):
+        return {"t": "bool", "v": value}
+    if isinstance(value, np.generic):
+        if np.dtype(value.dtype).kind not in _ARRAY_KINDS:
+            return {"t": "opaque", "type": type(value).__name__}
+        return _array(np.asarray(value), arrays, scalar=True)
+    if isinstance(value, int):
+        return {"t": "int", "v": str(value)}
+    if isinstance(value, float):
+        return {"t": "float", "v": repr(value)}
+    if isinstance(value, str):
+        return {"t": "str", "v": value}
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind not in _ARRAY_KINDS:
+            return {"t": "opaque", "type": f"ndarray[{value.dtype}]"}
+        return _array(value, arrays, scalar=False)
+    if isinstance(value, (list, tuple)):
+        kind = "list" if isinstance(value, list) else "tuple"
+        return {"t": kind, "items": [_encode(v, arrays, depth + 1) for v in value]}
+    if isinstance(value, dict):
+        items = [[_encode(k, arrays, depth + 1), _encode(v, arrays, depth + 1)] for k, v in value.items()]
+        return {"t": "dict", "items": items}
+    if hasattr(value, "numpy") and callable(value.numpy):  # e.g. tf.Tensor, Variable
+        try:
+            return _encode(np.asarray(value.numpy()), arrays, depth + 1)
+        except Exception:
+            pass
+    if isinstance(value, Opaque):
+        return {"t": "opaque", "type": value.type_name}
+    return {"t": "opaque", "type": type(value).__name__}
+
+
+def _array(value: np.ndarray, arrays: dict[str, np.ndarray], scalar: bool) -> dict[str, Any]:
+    key = f"a{len(arrays)}"
+    arrays[key] = np.ascontiguousarray(value)
+    return {"t": "npscalar" if scalar else "ndarray", "k": key}
+
+
+def dumps(value: Any) -> bytes:
+    """Encode a value tree as npz bytes (no pickle)."""
+    arrays: dict[str, np.ndarray] = {}
+    tree = _encode(value, arrays, 0)
+    arrays["__tree__"] = np.frombuffer(json.dumps(tree).encode(), dtype=np.uint8)
+    buffer = io.BytesIO()
+    np.savez(buffer, allow_pickle=False, **arrays)
+    return buffer.getvalue()
+
+
+def _decode(node: Any, arrays: Any, depth: int) -> Any:
+    if depth > MAX_DEPTH or not isinstance(node, dict):
+        raise WireFormatError("malformed tree")
+    kind = node.get("t")
+    if kind == "none":
+        return None
+    if kind == "bool":
+        return bool(node["v"])
+    if kind == "int":
+        return int(node["v"])
+    if kind == "float":
+        return float(node["v"])
+    if kind == "str":
+        return str(node["v"])
+    if kind in ("ndarray", "npscalar"):
+        array = arrays[str(node["k"])]
+        return array[()] if kind == "npscalar" else array
+    if kind in ("list", "tuple"):
+        items = [_decode(v, arrays, depth + 1) for v in node["items"]]
+        return items if kind == "list" else tuple(items)
+    if kind == "dict":
+        result = {}
+        for key_node, value_node in node["items"]:
+            key = _decode(key_node, arrays, depth + 1)
+            if not isinstance(key, (str, int, float, bool, tuple)) and key is not None:
+                key = str(key)
+            result[key] = _decode(value_node, arrays, depth + 1)
+        return result
+    if kind == "opaque":
+        return Opaque(str(node.get("type", "unknown")))
+    raise WireFormatError(f"unknown node kind {kind!r}")
+
+
+def loads(blob: bytes) -> Any:
+    """Decode npz bytes made by `dumps`; raises WireFormatError on anything else."""
+    if len(blob) > MAX_BLOB_BYTES:
+        raise WireFormatError("blob too large")
+    try:
+        with np.load(io.BytesIO(blob), allow_pickle=False) as npz:
+            arrays = {name: npz[name] for name in npz.files}
+        tree = json.loads(arrays.pop("__tree__").tobytes().decode())
+        return _decode(tree, arrays, 0)
+    except WireFormatError:
+        raise
+    except Exception as exc:
+        raise WireFormatError(f"cannot decode blob ({exc.__class__.__name__})") from None
