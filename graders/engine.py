@@ -12,6 +12,7 @@ sees). Both `dls grade` and the hidden-test regions of nbgrader use this module.
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import importlib
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ from graders.notebooks import (
     notebook_assignment,
     read_notebook,
 )
-from graders.registry import Assignment, get_assignment
+from graders.registry import ASSIGNMENTS, Assignment, get_assignment
 from graders.sandbox import isolation_level, run_child
 from graders.spec import Case, ExerciseSpec
 from shared_utils.testing import compare
@@ -78,8 +79,13 @@ class GradeReport:
             "max_score": self.max_score,
             "isolation": self.isolation,
             "exercises": [
-                {"name": r.name, "points": r.points, "max_points": r.max_points,
-                 "passed": r.passed, "message": r.message}
+                {
+                    "name": r.name,
+                    "points": r.points,
+                    "max_points": r.max_points,
+                    "passed": r.passed,
+                    "message": r.message,
+                }
                 for r in self.results
             ],
         }
@@ -132,7 +138,9 @@ def cases_fingerprint(assignment_id: str, name: str) -> str:
 # --------------------------------------------------------------------------- running
 
 
-def run_exercise(assignment: Assignment, name: str, sources: dict[str, str]) -> dict[str, Any] | str:
+def run_exercise(
+    assignment: Assignment, name: str, sources: dict[str, str]
+) -> dict[str, Any] | str:
     """Run one exercise's cases in the sandbox; return the child's reply or a failure word."""
     spec = exercise_spec(assignment.id, name)
     cells = [(n, sources[n]) for n in dependency_order(assignment, name) if n in sources]
@@ -142,8 +150,12 @@ def run_exercise(assignment: Assignment, name: str, sources: dict[str, str]) -> 
         "cells": cells,
         "function": name,
         "calls": [
-            {"args": list(c.args), "kwargs": dict(c.kwargs), "np_seed": c.np_seed,
-             "inputs_unchanged": c.inputs_unchanged}
+            {
+                "args": list(c.args),
+                "kwargs": dict(c.kwargs),
+                "np_seed": c.np_seed,
+                "inputs_unchanged": c.inputs_unchanged,
+            }
             for c in cases
         ],
     }
@@ -159,9 +171,23 @@ _FAILURE_MESSAGES = {
 }
 
 
+@cache
+def _graded_names() -> frozenset[str]:
+    return frozenset(n for a in ASSIGNMENTS.values() for n in a.exercise_names)
+
+
 def _error_text(entry: dict[str, Any]) -> str:
-    where = f" at line {entry['line']} of your {entry['cell']} cell" if entry.get("line") else ""
-    return f"raised {entry['error']}{where}"
+    """'raised ValueError at line 3 of your sigmoid cell' (built-in exception names only)."""
+    error = entry.get("error")
+    name = (
+        error
+        if isinstance(error, str) and isinstance(getattr(builtins, error, None), type)
+        else "an exception"
+    )
+    line, cell = entry.get("line"), entry.get("cell")
+    known = isinstance(line, int) and cell in _graded_names()
+    where = f" at line {line} of your {cell} cell" if known else ""
+    return f"raised {name}{where}"
 
 
 def score_exercise(
@@ -189,7 +215,9 @@ def score_exercise(
             failures.append(f"case '{case.label}': {problem}")
     if failures:
         more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
-        return fail(f"{len(failures)} of {len(cases)} hidden cases failed; first: {failures[0]}{more}")
+        return fail(
+            f"{len(failures)} of {len(cases)} hidden cases failed; first: {failures[0]}{more}"
+        )
     return ExerciseResult(name, points, points, f"all {len(cases)} hidden cases passed")
 
 
@@ -200,11 +228,15 @@ def _case_problem(case: Case, entry: Any, want: Any, spec: ExerciseSpec) -> str 
         return _error_text(entry)
     rtol = spec.rtol if case.rtol is None else case.rtol
     atol = spec.atol if case.atol is None else case.atol
-    mismatch = compare(want, entry.get("output"), rtol=rtol, atol=atol, exact_types=case.exact_types)
+    mismatch = compare(
+        want, entry.get("output"), rtol=rtol, atol=atol, exact_types=case.exact_types
+    )
     if mismatch:
         return mismatch.describe(reveal=False)
     if case.inputs_unchanged:
-        changed = compare([list(case.args), dict(case.kwargs)], entry.get("args_after"), rtol=0, atol=0)
+        changed = compare(
+            [list(case.args), dict(case.kwargs)], entry.get("args_after"), rtol=0, atol=0
+        )
         if changed:
             return "it changed its input arguments in place"
     return None
@@ -235,7 +267,9 @@ def compute_references(assignment_id: str) -> dict[str, Any]:
         outputs = []
         for case, entry in zip(build_cases(assignment_id, name), reply["results"], strict=True):
             if "error" in entry:
-                raise GradingError(f"{assignment_id}.{name}: reference {_error_text(entry)} on '{case.label}'")
+                raise GradingError(
+                    f"{assignment_id}.{name}: reference {_error_text(entry)} on '{case.label}'"
+                )
             outputs.append(entry["output"])
         refs["outputs"][name] = outputs
         refs["fingerprints"][name] = cases_fingerprint(assignment_id, name)
@@ -253,7 +287,9 @@ def write_references(assignment_id: str) -> Path:
 def load_references(assignment_id: str) -> dict[str, Any]:
     path = refs_path(assignment_id)
     if not path.exists():
-        raise GradingError(f"no reference outputs for {assignment_id}; run `dls refs {assignment_id}`")
+        raise GradingError(
+            f"no reference outputs for {assignment_id}; run `dls refs {assignment_id}`"
+        )
     return serialize.loads(path.read_bytes())
 
 
@@ -273,28 +309,38 @@ def stale_references(assignment_id: str) -> list[str]:
 # --------------------------------------------------------------------------- entry points
 
 
-def grade_sources(assignment_id: str, sources: dict[str, str]) -> GradeReport:
+def grade_sources(
+    assignment_id: str, sources: dict[str, str], only: list[str] | None = None
+) -> GradeReport:
     """Grade graded-cell sources (exercise name -> cell source) of one assignment.
 
     Exercises missing from `sources` score 0 with a message; the others run one
     sandboxed child each. The reference outputs are read only here, after the
-    children have finished.
+    children have finished. `only` restricts grading to some exercises.
     """
     assignment = get_assignment(assignment_id)
+    names = [n for n in assignment.exercise_names if not only or n in only]
     replies = {}
-    for name in assignment.exercise_names:
+    for name in names:
         if name in sources:
             replies[name] = run_exercise(assignment, name, sources)
     refs = load_references(assignment_id)
     report = GradeReport(assignment_id, isolation=isolation_level())
-    for name in assignment.exercise_names:
+    for name in names:
         max_points = assignment.exercise(name).points
         if name not in replies:
-            report.results.append(ExerciseResult(
-                name, 0, max_points, f"no cell defines {name} (keep the '# GRADED FUNCTION: {name}' cell)"
-            ))
+            report.results.append(
+                ExerciseResult(
+                    name,
+                    0,
+                    max_points,
+                    f"no cell defines {name} (keep the '# GRADED FUNCTION: {name}' cell)",
+                )
+            )
             continue
-        report.results.append(score_exercise(assignment, name, replies[name], refs["outputs"][name]))
+        report.results.append(
+            score_exercise(assignment, name, replies[name], refs["outputs"][name])
+        )
     return report
 
 
@@ -311,7 +357,9 @@ def grade_notebook(path: str | Path, assignment_id: str | None = None) -> GradeR
         raise GradingError(f"{path}: this notebook belongs to {stored}, not {assignment.id}")
     sources = extract_graded_cells(nb, assignment.exercise_names)
     if not sources and guess_assignment(nb) not in (None, assignment.id):
-        raise GradingError(f"{path}: this notebook belongs to {guess_assignment(nb)}, not {assignment.id}")
+        raise GradingError(
+            f"{path}: this notebook belongs to {guess_assignment(nb)}, not {assignment.id}"
+        )
     return grade_sources(assignment.id, sources)
 
 

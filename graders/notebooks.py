@@ -45,13 +45,17 @@ def read_notebook(path: str | Path) -> nbformat.NotebookNode:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise NotebookError(f"{path}: not valid notebook JSON ({exc.__class__.__name__})") from None
+        raise NotebookError(
+            f"{path}: not valid notebook JSON ({exc.__class__.__name__})"
+        ) from None
     if not isinstance(raw, dict) or "cells" not in raw or "nbformat" not in raw:
         raise NotebookError(f"{path}: JSON but not a Jupyter notebook (no cells/nbformat)")
     try:
         return nbformat.reads(json.dumps(raw), as_version=4)
     except Exception as exc:  # nbformat raises several unrelated types
-        raise NotebookError(f"{path}: not a readable notebook ({exc.__class__.__name__})") from None
+        raise NotebookError(
+            f"{path}: not a readable notebook ({exc.__class__.__name__})"
+        ) from None
 
 
 def graded_name(source: str) -> str | None:
@@ -67,9 +71,7 @@ def _defines(source: str, name: str) -> bool:
     return re.search(rf"^(def|class)\s+{re.escape(name)}\b", source, re.MULTILINE) is not None
 
 
-def extract_graded_cells(
-    nb: nbformat.NotebookNode, names: tuple[str, ...]
-) -> dict[str, str]:
+def extract_graded_cells(nb: nbformat.NotebookNode, names: tuple[str, ...]) -> dict[str, str]:
     """Map each exercise name to the source of the cell that defines it.
 
     Learners move cells, add cells and retype headers, so: the header is matched
@@ -89,7 +91,11 @@ def extract_graded_cells(
         for name in names:
             if _defines(cell.source, name):
                 by_definition[name] = cell.source
-    return {n: by_header.get(n, by_definition.get(n)) for n in names if n in by_header or n in by_definition}
+    return {
+        n: by_header.get(n, by_definition.get(n))
+        for n in names
+        if n in by_header or n in by_definition
+    }
 
 
 def notebook_assignment(nb: nbformat.NotebookNode) -> str | None:
@@ -161,7 +167,9 @@ def normalize(nb: nbformat.NotebookNode, assignment: Assignment) -> nbformat.Not
                 cell.id = name
             elif HIDDEN_BEGIN in cell.source:
                 if current is None:
-                    raise NotebookError(f"{assignment.id}: a hidden-test cell precedes every graded cell")
+                    raise NotebookError(
+                        f"{assignment.id}: a hidden-test cell precedes every graded cell"
+                    )
                 cell.source = HIDDEN_RE.sub(
                     lambda _m, c=current: canonical_hidden_region(assignment.id, c), cell.source
                 )

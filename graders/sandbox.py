@@ -92,15 +92,23 @@ def _child_env(scratch: str) -> dict[str, str]:
     return env
 
 
-def run_child(request: dict[str, Any], *, timeout_s: float, limits: dict[str, int] | None = None) -> SandboxReply:
+def run_child(
+    request: dict[str, Any],
+    *,
+    timeout_s: float,
+    limits: dict[str, int] | None = None,
+    isolate: bool = True,
+) -> SandboxReply:
     """Run one request in a fresh sandboxed child and return its reply.
 
     Args:
         request: preamble, cells, function and calls (see `sandbox_child.run_request`).
         timeout_s: wall-clock limit; the child and everything it started is killed after it.
         limits: resource limits (defaults: `DEFAULT_LIMITS`).
+        isolate: use namespaces where available; False only for tests that show
+            what an attack would achieve without them.
     """
-    level = isolation_level()
+    level = isolation_level() if isolate else "limits-only"
     scratch = tempfile.mkdtemp(prefix="dls-sandbox-")
     os.chmod(scratch, 0o1777)
     limits = {**DEFAULT_LIMITS, **(limits or {})}

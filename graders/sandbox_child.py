@@ -50,7 +50,9 @@ _FLAG_BY_OPTION = {
 _libc = ctypes.CDLL(None, use_errno=True)
 
 
-def _mount(source: str | None, target: str, fstype: str | None, flags: int, data: str | None) -> None:
+def _mount(
+    source: str | None, target: str, fstype: str | None, flags: int, data: str | None
+) -> None:
     def enc(text: str | None) -> bytes | None:
         return text.encode() if text is not None else None
 
@@ -112,9 +114,9 @@ def _reexpose_root_home(scratch: str) -> None:
     needed = sorted(
         {p for p in (sys.base_prefix, sys.prefix, *sys.path) if p and _within(p, "/root")}
     )
-    needed = [p for p in needed if os.path.isdir(p) and not any(
-        _within(p, q) and p != q for q in needed
-    )]
+    needed = [
+        p for p in needed if os.path.isdir(p) and not any(_within(p, q) and p != q for q in needed)
+    ]
     if not os.path.isdir("/root"):
         return
     holding = []

@@ -53,7 +53,10 @@ def _encode(value: Any, arrays: dict[str, np.ndarray], depth: int) -> Any:
         kind = "list" if isinstance(value, list) else "tuple"
         return {"t": kind, "items": [_encode(v, arrays, depth + 1) for v in value]}
     if isinstance(value, dict):
-        items = [[_encode(k, arrays, depth + 1), _encode(v, arrays, depth + 1)] for k, v in value.items()]
+        items = [
+            [_encode(k, arrays, depth + 1), _encode(v, arrays, depth + 1)]
+            for k, v in value.items()
+        ]
         return {"t": "dict", "items": items}
     if hasattr(value, "numpy") and callable(value.numpy):  # e.g. tf.Tensor, Variable
         try:
@@ -67,7 +70,7 @@ def _encode(value: Any, arrays: dict[str, np.ndarray], depth: int) -> Any:
 
 def _array(value: np.ndarray, arrays: dict[str, np.ndarray], scalar: bool) -> dict[str, Any]:
     key = f"a{len(arrays)}"
-    arrays[key] = np.ascontiguousarray(value)
+    arrays[key] = np.array(value, order="C")  # ascontiguousarray would turn 0-d into 1-d
     return {"t": "npscalar" if scalar else "ndarray", "k": key}
 
 

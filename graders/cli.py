@@ -1,0 +1,290 @@
+"""`dls`: the course's command line (also `python -m graders`).
+
+Instructor commands wrap nbgrader (release, autograde, feedback, export) and the
+trusted grader (grade); maintainer commands rebuild and check what the
+repository derives (refs, check, nb normalize, data check). Every expected
+failure prints one line starting with `dls: error:` and exits with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from graders.registry import ASSIGNMENTS, UnknownAssignmentError, get_assignment
+
+EXIT_USAGE = 2
+
+
+def _ids(values: Sequence[str]) -> list[str]:
+    ids = list(values) or list(ASSIGNMENTS)
+    return [get_assignment(i).id for i in ids]  # validates every id up front
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    from graders.nbgrader_bridge import release
+
+    for path in release(_ids(args.ids)):
+        print(f"released {path}")
+    return 0
+
+
+def cmd_autograde(args: argparse.Namespace) -> int:
+    from graders.nbgrader_bridge import autograde
+
+    for result in autograde(_ids(args.ids), args.student or None):
+        report = result.report
+        print(f"{result.assignment_id} {result.student}: {report.score:g}/{report.max_score}")
+    return 0
+
+
+def cmd_feedback(args: argparse.Namespace) -> int:
+    from graders.nbgrader_bridge import feedback
+
+    for path in feedback(_ids(args.ids)):
+        print(f"feedback {path}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from graders.nbgrader_bridge import export_csv
+
+    print(f"grades written to {export_csv(Path(args.output))}")
+    return 0
+
+
+def cmd_table(args: argparse.Namespace) -> int:
+    from graders.nbgrader_bridge import grade_table
+
+    print_grade_table(grade_table())
+    return 0
+
+
+def print_grade_table(rows: list[dict[str, object]]) -> None:
+    """The gradebook as a text table: one line per assignment and learner."""
+    print(f"{'assignment':<12}{'student':<12}{'score':>8}{'max':>6}{'percent':>9}")
+    for row in rows:
+        score, top = float(row["score"]), float(row["max_score"])
+        percent = 100 * score / top if top else 0.0
+        print(f"{row['assignment']:<12}{row['student']:<12}{score:>8g}{top:>6g}{percent:>8.0f}%")
+
+
+def cmd_grade(args: argparse.Namespace) -> int:
+    from graders.engine import grade_notebook
+
+    started = time.perf_counter()
+    report = grade_notebook(args.submission, args.assignment)
+    elapsed = time.perf_counter() - started
+    if args.json:
+        print(json.dumps({**report.to_dict(), "seconds": round(elapsed, 2)}, indent=2))
+        return 0
+    print(f"{report.assignment_id}: {Path(args.submission).name}  (sandbox: {report.isolation})")
+    for r in report.results:
+        mark = "PASS" if r.passed else "FAIL"
+        print(f"  {mark}  {r.name:<26}{r.points:>4g}/{r.max_points:<4} {r.message}")
+    print(f"  total {report.score:g}/{report.max_score}  ({elapsed:.1f} s)")
+    if report.isolation != "namespaces":
+        print("  warning: namespaces unavailable here; learner code ran with resource limits only")
+    return 0
+
+
+def cmd_grade_cells(args: argparse.Namespace) -> int:
+    """Internal: grade cell sources given as JSON on stdin (used by hidden tests)."""
+    from graders.engine import grade_sources
+
+    sources = json.loads(sys.stdin.read())
+    report = grade_sources(get_assignment(args.assignment).id, sources, only=args.only)
+    print(json.dumps(report.to_dict()))
+    return 0
+
+
+def cmd_refs(args: argparse.Namespace) -> int:
+    from graders.engine import write_references
+
+    for aid in _ids(args.ids):
+        print(f"wrote {write_references(aid)}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from graders.engine import stale_references
+    from graders.manifest import check_manifest
+    from graders.notebooks import normalize_file
+
+    problems = []
+    for aid in _ids(args.ids):
+        assignment = get_assignment(aid)
+        if normalize_file(assignment, check=True):
+            problems.append(
+                f"{aid}: source notebook is not normalised (run `dls nb normalize {aid}`)"
+            )
+        stale = stale_references(aid)
+        if stale:
+            problems.append(
+                f"{aid}: reference outputs are stale for {stale} (run `dls refs {aid}`)"
+            )
+    problems += [f"datasets: {p}" for p in check_manifest()]
+    for problem in problems:
+        print(problem)
+    print("check: ok" if not problems else f"check: {len(problems)} problem(s)")
+    return 1 if problems else 0
+
+
+def cmd_nb_normalize(args: argparse.Namespace) -> int:
+    from graders.notebooks import normalize_file
+
+    changed = [
+        aid for aid in _ids(args.ids) if normalize_file(get_assignment(aid), check=args.check)
+    ]
+    verb = "would change" if args.check else "normalised"
+    for aid in changed:
+        print(f"{verb} {get_assignment(aid).source_notebook}")
+    return 1 if (args.check and changed) else 0
+
+
+def cmd_nb_from_percent(args: argparse.Namespace) -> int:
+    from graders.notebooks import dumps, from_percent
+
+    Path(args.output).write_text(dumps(from_percent(Path(args.source).read_text())))
+    print(f"wrote {args.output}; now run `dls nb normalize`")
+    return 0
+
+
+def cmd_data_check(args: argparse.Namespace) -> int:
+    from graders.manifest import check_manifest
+
+    problems = check_manifest()
+    for problem in problems:
+        print(problem)
+    print("datasets: ok" if not problems else f"datasets: {len(problems)} problem(s)")
+    return 1 if problems else 0
+
+
+def cmd_workspace(args: argparse.Namespace) -> int:
+    """Copy released notebooks into a learner folder, never overwriting a learner's file."""
+    import shutil
+
+    from graders.nbgrader_bridge import release_path
+
+    root = Path(args.dir)
+    for aid in _ids(args.ids):
+        assignment = get_assignment(aid)
+        source = release_path(assignment).parent
+        if not source.exists():
+            print(f"{aid}: not released yet (run `dls release {aid}`)")
+            continue
+        target = root / assignment.course / assignment.folder
+        for path in sorted(source.rglob("*")):
+            destination = target / path.relative_to(source)
+            if path.is_file() and not destination.exists():
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(path, destination)
+        print(f"{aid}: {target}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from graders.demo import run_demo
+
+    return run_demo(_ids(args.ids))
+
+
+# --------------------------------------------------------------------------- parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="dls", description=__doc__.split("\n")[0])
+    parser.add_argument("--course-dir", help="nbgrader course directory (default: _course/)")
+    parser.add_argument(
+        "--db-url", help="gradebook database URL (default: SQLite in the course dir)"
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add(
+        name: str, func: Callable[[argparse.Namespace], int], help_text: str, ids: bool = True
+    ):
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        command.set_defaults(func=func)
+        if ids:
+            command.add_argument(
+                "ids", nargs="*", metavar="ID", help="assignment ids (default: all)"
+            )
+        return command
+
+    add("release", cmd_release, "generate the learner versions (nbgrader generate_assignment)")
+    auto = add("autograde", cmd_autograde, "autograde submissions and store the trusted scores")
+    auto.add_argument("--student", action="append", help="only this learner (repeatable)")
+    add("feedback", cmd_feedback, "write feedback HTML (hidden tests removed)")
+    export = add("export", cmd_export, "export the gradebook as CSV", ids=False)
+    export.add_argument("--output", default="grades.csv", help="CSV file to write")
+    add("table", cmd_table, "print the gradebook as a table", ids=False)
+    grade = add("grade", cmd_grade, "grade one submitted notebook in the sandbox", ids=False)
+    grade.add_argument("submission", help="the submitted .ipynb")
+    grade.add_argument("--assignment", help="assignment id (default: from the notebook)")
+    grade.add_argument("--json", action="store_true", help="machine-readable output")
+    cells = add("grade-cells", cmd_grade_cells, argparse.SUPPRESS, ids=False)
+    cells.add_argument("assignment")
+    cells.add_argument("--only", action="append", help="grade only these exercises")
+    work = add(
+        "workspace", cmd_workspace, "copy released notebooks to a learner folder (no overwrite)"
+    )
+    work.add_argument("--dir", default="my_work", help="learner folder (default: my_work/)")
+    add("refs", cmd_refs, "rebuild reference outputs from the source solutions")
+    add("check", cmd_check, "check notebooks normalised, refs current, data files intact")
+    add("demo", cmd_demo, "release, grade the sample submissions, print the grade table")
+    nb = sub.add_parser("nb", help="notebook maintenance").add_subparsers(
+        dest="nb_command", required=True
+    )
+    norm = nb.add_parser("normalize", help="normalise source notebooks in place")
+    norm.add_argument("ids", nargs="*", metavar="ID")
+    norm.add_argument(
+        "--check", action="store_true", help="only report, exit 1 if any would change"
+    )
+    norm.set_defaults(func=cmd_nb_normalize)
+    conv = nb.add_parser("from-percent", help="convert percent-format text to a notebook")
+    conv.add_argument("source")
+    conv.add_argument("output")
+    conv.set_defaults(func=cmd_nb_from_percent)
+    data = sub.add_parser("data", help="dataset maintenance").add_subparsers(
+        dest="data_command", required=True
+    )
+    data.add_parser("check", help="verify data files against the manifest").set_defaults(
+        func=cmd_data_check
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `dls` console script."""
+    from graders.engine import GradingError
+    from graders.nbgrader_bridge import BridgeError
+    from graders.notebooks import NotebookError
+    from shared_utils.data import DataFileError
+
+    args = build_parser().parse_args(argv)
+    if args.course_dir:
+        os.environ["DLS_COURSE_DIR"] = str(Path(args.course_dir).resolve())
+    if args.db_url:
+        os.environ["DLS_DB_URL"] = args.db_url
+    try:
+        return args.func(args)
+    except (
+        UnknownAssignmentError,
+        NotebookError,
+        GradingError,
+        BridgeError,
+        DataFileError,
+    ) as exc:
+        print(f"dls: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("dls: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,82 @@
+"""`dls` answers bad input with one clear line and grades sample notebooks correctly."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from graders.notebooks import dumps, read_notebook
+from graders.registry import ASSIGNMENTS
+from graders.samples import expected_scores, fill_graded_cells
+from graders.engine import solution_sources
+
+
+def dls(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "graders", *args], capture_output=True, text=True, cwd=cwd
+    )
+
+
+def assert_one_line_error(done: subprocess.CompletedProcess, fragment: str) -> None:
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("dls: error:"), done.stderr
+    assert fragment in lines[0]
+
+
+def test_unknown_assignment_id(course_dir):
+    assert_one_line_error(dls("release", "c9w9a9"), "unknown assignment id 'c9w9a9'")
+
+
+def test_file_that_is_not_a_notebook(tmp_path):
+    path = tmp_path / "essay.txt"
+    path.write_text("hello")
+    assert_one_line_error(dls("grade", str(path)), "not a notebook")
+
+
+def test_invalid_json(tmp_path):
+    path = tmp_path / "broken.ipynb"
+    path.write_text('{"cells": [')
+    assert_one_line_error(dls("grade", str(path)), "not valid notebook JSON")
+
+
+def test_notebook_from_another_assignment(tmp_path):
+    path = tmp_path / "wrong.ipynb"
+    path.write_text(ASSIGNMENTS["c1w2a2"].source_notebook.read_text())
+    assert_one_line_error(dls("grade", str(path), "--assignment", "c1w2a1"), "belongs to c1w2a2")
+
+
+def test_missing_gradebook(course_dir):
+    assert_one_line_error(dls("export"), "no gradebook")
+    assert_one_line_error(dls("feedback", "c1w2a1"), "no gradebook")
+
+
+@pytest.mark.parametrize("aid", sorted(ASSIGNMENTS))
+def test_grade_json_of_a_reference_submission(aid, tmp_path):
+    assignment = ASSIGNMENTS[aid]
+    nb = read_notebook(assignment.source_notebook)
+    path = tmp_path / assignment.notebook
+    path.write_text(dumps(fill_graded_cells(nb, solution_sources(assignment))))
+    done = dls("grade", str(path), "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["score"] == report["max_score"] == assignment.total_points
+    points = {e["name"]: e["points"] for e in report["exercises"]}
+    assert points == expected_scores(assignment, "reference")
+
+
+def test_grade_without_metadata_guesses_the_assignment(tmp_path):
+    assignment = ASSIGNMENTS["c1w2a1"]
+    nb = read_notebook(assignment.source_notebook)
+    nb.metadata = {}
+    path = tmp_path / "copied_cells.ipynb"
+    nbformat.write(nb, path)
+    done = dls("grade", str(path))
+    assert done.returncode == 0, done.stderr
+    assert "c1w2a1" in done.stdout and "total 80/80" in done.stdout

@@ -1,0 +1,104 @@
+"""End to end through nbgrader: release, autograde, feedback, export (the demo's path)."""
+
+from __future__ import annotations
+
+import csv
+import re
+
+import pytest
+
+from graders import nbgrader_bridge as bridge
+from graders.demo import run_demo
+from graders.engine import build_cases, load_spec
+from graders.registry import ASSIGNMENTS
+from graders.samples import STUDENTS
+
+pytestmark = pytest.mark.slow
+IDS = sorted(ASSIGNMENTS)
+
+
+@pytest.fixture(scope="module")
+def demo_course(tmp_path_factory) -> dict:
+    """Run the whole demo twice in one course directory (the second run must be harmless)."""
+    root = tmp_path_factory.mktemp("demo") / "course"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DLS_COURSE_DIR", str(root))
+        mp.delenv("DLS_DB_URL", raising=False)
+        first = run_demo(IDS)
+        rows_after_first = bridge.grade_table()
+        second = run_demo(IDS)
+        rows_after_second = bridge.grade_table()
+        csv_rows = list(csv.DictReader(open(root / "grades.csv")))
+    return {
+        "root": root,
+        "exit_codes": (first, second),
+        "rows": (rows_after_first, rows_after_second),
+        "csv": csv_rows,
+    }
+
+
+def test_demo_gives_every_sample_learner_the_expected_scores(demo_course):
+    assert demo_course["exit_codes"] == (0, 0)
+
+
+def test_rerunning_the_demo_does_not_duplicate_gradebook_rows(demo_course):
+    first, second = demo_course["rows"]
+    assert first == second
+    assert len(first) == len(IDS) * len(STUDENTS)
+
+
+def test_gradebook_holds_full_marks_for_reference_and_zero_for_cheats(demo_course):
+    rows = {(r["assignment"], r["student"]): r for r in demo_course["rows"][1]}
+    for aid in IDS:
+        assert rows[(aid, "reference")]["score"] == ASSIGNMENTS[aid].total_points
+        assert rows[(aid, "stubs")]["score"] == 0
+        assert rows[(aid, "malicious")]["score"] == 0
+        assert 0 < rows[(aid, "mistakes")]["score"] < ASSIGNMENTS[aid].total_points
+
+
+def test_csv_export_lists_every_submission(demo_course):
+    assert len(demo_course["csv"]) == len(IDS) * len(STUDENTS)
+
+
+def test_release_contains_no_solutions_and_no_hidden_tests(demo_course):
+    for aid in IDS:
+        text = (demo_course["root"] / "release" / aid / ASSIGNMENTS[aid].notebook).read_text()
+        assert "BEGIN SOLUTION" not in text and "END SOLUTION" not in text
+        assert "HIDDEN TESTS" not in text and "hidden_check" not in text
+        assert text.count("YOUR CODE STARTS HERE") == len(ASSIGNMENTS[aid].exercises)
+
+
+def test_feedback_shows_no_hidden_tests_inputs_or_grader_source(demo_course):
+    pages = sorted((demo_course["root"] / "feedback").rglob("*.html"))
+    assert len(pages) == len(IDS) * len(STUDENTS)
+    for page in pages:
+        html = page.read_text()
+        assert "hidden_check" not in html and "graders.kernel" not in html
+        assert "HIDDEN TESTS" not in html and "def hidden_check" not in html
+        assert "graders/engine.py" not in html and "sandbox_child" not in html
+        aid = page.parent.name
+        for name in ASSIGNMENTS[aid].exercise_names:
+            for case in build_cases(aid, name)[:2]:
+                for arg in case.args:
+                    if hasattr(arg, "size") and arg.size >= 4:
+                        number = f"{float(arg.flat[1]):.6f}"
+                        assert number not in html, f"{page}: hidden input {number} leaked"
+
+
+def test_feedback_score_for_a_cheat_is_the_trusted_zero(demo_course):
+    for aid in IDS:
+        page = demo_course["root"] / "feedback" / "malicious" / aid / ASSIGNMENTS[aid].notebook
+        html = page.with_suffix(".html").read_text()
+        match = re.search(r"Score:\s*([\d.]+)\s*/\s*([\d.]+)", html)
+        assert match and float(match.group(1)) == 0, match and match.group(0)
+
+
+def test_hidden_check_in_the_kernel_catches_a_stolen_solution(demo_course):
+    # The 'steal_solution' cheat passes the public test inside the kernel (the
+    # kernel can read the source notebook), but the hidden check grades the cell
+    # source in the sandbox, where the source notebook is invisible.
+    spec_names = list(load_spec("c1w2a1").EXERCISES)
+    first = spec_names[0]
+    autograded = demo_course["root"] / "autograded" / "malicious" / "c1w2a1"
+    text = (autograded / ASSIGNMENTS["c1w2a1"].notebook).read_text()
+    assert f"{first}: " in text and "Hidden tests" in text
