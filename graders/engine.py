@@ -101,7 +101,14 @@ class GradingError(ValueError):
 @cache
 def load_spec(assignment_id: str) -> ModuleType:
     """The grader spec module `graders.specs.<id>`."""
-    return importlib.import_module(f"graders.specs.{assignment_id}")
+    try:
+        return importlib.import_module(f"graders.specs.{assignment_id}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"graders.specs.{assignment_id}":
+            raise
+        raise GradingError(
+            f"no grader spec for {assignment_id} (graders/specs/{assignment_id}.py)"
+        ) from None
 
 
 def exercise_spec(assignment_id: str, name: str) -> ExerciseSpec:

@@ -1,19 +1,37 @@
-"""An IPython kernel with resource limits, used by nbgrader when it executes submissions.
+"""The kernel nbgrader uses to execute submissions: resource limits and hidden answers.
 
-nbgrader runs a learner's whole notebook in a kernel; without limits one
-`np.ones(10**11)` can take the grading machine down. The kernelspec
-`dls-grading` (installed by `install_kernelspec`) starts this module.
+nbgrader runs a learner's whole notebook in a kernel. Unprotected, that code
+could take the machine down (`np.ones(10**11)`) or read the reference outputs,
+specs, source notebooks and other learners' submissions and print them into its
+own feedback. So the `dls-grading` kernelspec starts this module inside a
+private mount namespace (via `unshare`, where the OS allows) and, before
+IPython starts, it hides those folders (keeping only the submission's own
+folder), drops every capability and sets resource limits. Hidden tests then
+reach the grader through `graders.grading_service`.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import resource
 import sys
+import tempfile
 from pathlib import Path
 
 MEMORY_BYTES = 8 * 2**30
 MAX_FILE_BYTES = 256 * 2**20
+ISOLATED_FLAG = "--dls-isolated"
+
+
+def kernel_argv() -> list[str]:
+    """Command line of the kernel: wrapped in `unshare` when namespaces are available."""
+    from graders.sandbox import isolation_level, namespace_prefix
+
+    python = [sys.executable, "-m", "graders.grading_kernel"]
+    if isolation_level() == "namespaces":
+        return [*namespace_prefix(pid=False), *python, ISOLATED_FLAG, "-f", "{connection_file}"]
+    return [*python, "-f", "{connection_file}"]
 
 
 def install_kernelspec() -> Path:
@@ -21,7 +39,7 @@ def install_kernelspec() -> Path:
     folder = Path(sys.prefix) / "share" / "jupyter" / "kernels" / "dls-grading"
     folder.mkdir(parents=True, exist_ok=True)
     spec = {
-        "argv": [sys.executable, "-m", "graders.grading_kernel", "-f", "{connection_file}"],
+        "argv": kernel_argv(),
         "display_name": "DLS grading (limited)",
         "language": "python",
         "metadata": {"debugger": False},
@@ -30,7 +48,27 @@ def install_kernelspec() -> Path:
     return folder
 
 
+def hide_answers() -> None:
+    """Hide every answer-bearing folder except the submission's own (the cwd)."""
+    from graders.sandbox import hidden_paths
+    from graders.sandbox_child import cover_keeping, drop_capabilities, hide_folders
+
+    here = os.getcwd()
+    holding = tempfile.mkdtemp(prefix="dls-kernel-")
+    for folder in hidden_paths():
+        if here == folder or here.startswith(folder.rstrip("/") + "/"):
+            cover_keeping(folder, [here], holding)
+        else:
+            hide_folders([folder])
+    os.rmdir(holding)
+    os.chdir(here)  # re-enter through the re-exposed mount
+    drop_capabilities()
+
+
 def main() -> None:
+    if ISOLATED_FLAG in sys.argv:
+        sys.argv.remove(ISOLATED_FLAG)
+        hide_answers()
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
     resource.setrlimit(resource.RLIMIT_FSIZE, (MAX_FILE_BYTES, MAX_FILE_BYTES))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))

@@ -21,6 +21,7 @@ from pathlib import Path
 from graders.course import course_dir, default_db_url
 from graders.engine import GradeReport, grade_notebook
 from graders.grading_kernel import install_kernelspec
+from graders.grading_service import SOCKET_ENV, grading_service
 from graders.registry import REPO_ROOT, Assignment, get_assignment
 
 
@@ -51,12 +52,12 @@ def _env() -> dict[str, str]:
     return env
 
 
-def run_nbgrader(*args: str) -> str:
+def run_nbgrader(*args: str, extra_env: dict[str, str] | None = None) -> str:
     """Run one nbgrader command with the course config; return its log, raise on failure."""
     done = subprocess.run(
         [sys.executable, "-m", "nbgrader", *args],
         cwd=REPO_ROOT,
-        env=_env(),
+        env={**_env(), **(extra_env or {})},
         capture_output=True,
         text=True,
     )
@@ -70,6 +71,9 @@ def run_nbgrader(*args: str) -> str:
 
 def sync_source(assignment: Assignment) -> Path:
     """Copy the assignment's source folder into the course's `source/<id>/`."""
+    if not assignment.source_notebook.exists():
+        missing = assignment.source_notebook
+        raise BridgeError(f"{assignment.id}: source notebook {missing} is missing")
     target = course_dir() / "source" / assignment.id
     if target.exists():
         shutil.rmtree(target)
@@ -129,14 +133,22 @@ def autograde(ids: Iterable[str], students: Iterable[str] | None = None) -> list
     """nbgrader autograde, then the trusted scores written over the kernel's verdicts."""
     install_kernelspec()
     results = []
-    for assignment in map(get_assignment, ids):
-        chosen = list(students) if students else students_with_submissions(assignment)
-        for student in chosen:
-            if not submitted_path(assignment, student).exists():
-                raise BridgeError(f"no submission of {assignment.id} by {student}")
-            run_nbgrader("autograde", assignment.id, "--force", "--student", student)
-            report = apply_trusted_scores(assignment, student)
-            results.append(AutogradeResult(assignment.id, student, report))
+    with grading_service() as socket_path:
+        for assignment in map(get_assignment, ids):
+            chosen = list(students) if students else students_with_submissions(assignment)
+            for student in chosen:
+                if not submitted_path(assignment, student).exists():
+                    raise BridgeError(f"no submission of {assignment.id} by {student}")
+                run_nbgrader(
+                    "autograde",
+                    assignment.id,
+                    "--force",
+                    "--student",
+                    student,
+                    extra_env={SOCKET_ENV: str(socket_path)},
+                )
+                report = apply_trusted_scores(assignment, student)
+                results.append(AutogradeResult(assignment.id, student, report))
     return results
 
 

@@ -41,13 +41,23 @@ class SandboxReply:
     failure: str | None = None  # "timeout", "no-reply", "bad-reply", "sandbox-failed"
 
 
-def _unshare_command() -> list[str] | None:
-    unshare = shutil.which("unshare")
-    if unshare is None or not sys.platform.startswith("linux"):
-        return None
+def namespace_prefix(pid: bool = True) -> list[str]:
+    """`unshare` command prefix: mount (+ network and PID) namespaces.
+
+    As real root no user namespace is needed (and the child can then drop to
+    `nobody`); otherwise an unprivileged user namespace maps us to root inside.
+    """
+    unshare = shutil.which("unshare") or "unshare"
+    flags = _UNSHARE_FLAGS if pid else ["--mount"]
     if os.geteuid() == 0:
-        return [unshare, *_UNSHARE_FLAGS]
-    return [unshare, "--user", "--map-root-user", *_UNSHARE_FLAGS]
+        return [unshare, *flags]
+    return [unshare, "--user", "--map-root-user", *flags]
+
+
+def _unshare_command() -> list[str] | None:
+    if shutil.which("unshare") is None or not sys.platform.startswith("linux"):
+        return None
+    return namespace_prefix()
 
 
 @cache
@@ -68,11 +78,13 @@ def isolation_level() -> str:
 def hidden_paths() -> list[str]:
     """Folders a learner's code must never read: they contain or reveal answers."""
     from graders.course import course_dir
+    from graders.grading_service import ACTIVE_FOLDERS
 
     folders = {REPO_ROOT / a.course for a in ASSIGNMENTS.values()}
     folders |= {REPO_ROOT / "graders" / "refs", REPO_ROOT / "graders" / "specs"}
     folders |= {REPO_ROOT / "tests", REPO_ROOT / ".git", course_dir()}
     folders.add(Path(__file__).resolve().parent / "refs")
+    folders |= {Path(p) for p in ACTIVE_FOLDERS}
     return sorted(str(p.resolve()) for p in folders if p.exists())
 
 

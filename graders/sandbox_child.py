@@ -84,12 +84,13 @@ def _within(path: str, folder: str) -> bool:
 
 
 def _isolate(hide: list[str], scratch: str, drop_to_nobody: bool) -> None:
-    for folder in hide:
-        if os.path.isdir(folder):
-            _mount("tmpfs", folder, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV, "size=4k,mode=0755")
+    hide_folders(hide)
     _mount("tmpfs", scratch, "tmpfs", MS_NOSUID | MS_NODEV, "size=256m,mode=1777")
     if drop_to_nobody:
-        _reexpose_root_home(scratch)
+        # `nobody` cannot traverse a 0700 /root, where pyenv-style installs live: hide
+        # /root (keys, history) but bind the interpreter's own folders back.
+        interpreter = {sys.base_prefix, sys.prefix, *sys.path}
+        cover_keeping("/root", [p for p in interpreter if p and _within(p, "/root")], scratch)
     writable = ("/proc", "/dev", "/sys", scratch)
     for target, flags in _mount_points():
         if any(_within(target, w) for w in writable) or target in hide:
@@ -102,30 +103,32 @@ def _isolate(hide: list[str], scratch: str, drop_to_nobody: bool) -> None:
         os.setgroups([])
         os.setgid(NOBODY)
         os.setuid(NOBODY)
-    _drop_capabilities()
+    drop_capabilities()
 
 
-def _reexpose_root_home(scratch: str) -> None:
-    """Hide /root (keys, history) but keep the Python install inside it readable.
+def hide_folders(hide: list[str]) -> None:
+    """Cover each existing folder with an empty read-only tmpfs."""
+    for folder in hide:
+        if os.path.isdir(folder):
+            _mount("tmpfs", folder, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV, "size=4k,mode=0755")
 
-    `nobody` cannot traverse a 0700 /root, where pyenv-style installs live; so
-    /root becomes an empty 0755 tmpfs with only the interpreter's folders bound back.
+
+def cover_keeping(folder: str, keep: list[str], holding_root: str) -> None:
+    """Cover `folder` with an empty tmpfs, then bind the `keep` paths inside it back.
+
+    `holding_root` is a writable folder outside `folder` used while swapping.
     """
-    needed = sorted(
-        {p for p in (sys.base_prefix, sys.prefix, *sys.path) if p and _within(p, "/root")}
-    )
-    needed = [
-        p for p in needed if os.path.isdir(p) and not any(_within(p, q) and p != q for q in needed)
-    ]
-    if not os.path.isdir("/root"):
+    if not os.path.isdir(folder):
         return
+    keep = sorted({p for p in keep if os.path.isdir(p) and _within(p, folder)})
+    keep = [p for p in keep if not any(_within(p, q) and p != q for q in keep)]
     holding = []
-    for index, path in enumerate(needed):
-        hold = os.path.join(scratch, f".hold{index}")
+    for index, path in enumerate(keep):
+        hold = os.path.join(holding_root, f".hold{index}")
         os.makedirs(hold)
         _mount(path, hold, None, MS_BIND | MS_REC, None)
         holding.append((path, hold))
-    _mount("tmpfs", "/root", "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,mode=0755")
+    _mount("tmpfs", folder, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=0755")
     for path, hold in holding:
         os.makedirs(path, exist_ok=True)
         _mount(hold, path, None, MS_BIND | MS_REC, None)
@@ -133,7 +136,7 @@ def _reexpose_root_home(scratch: str) -> None:
         os.rmdir(hold)
 
 
-def _drop_capabilities() -> None:
+def drop_capabilities() -> None:
     """Clear every capability set and forbid gaining new privileges."""
     PR_SET_NO_NEW_PRIVS, PR_CAPBSET_DROP = 38, 24
     _libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)

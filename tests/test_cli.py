@@ -10,10 +10,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from graders.engine import solution_sources
 from graders.notebooks import dumps, read_notebook
 from graders.registry import ASSIGNMENTS
 from graders.samples import expected_scores, fill_graded_cells
-from graders.engine import solution_sources
 
 
 def dls(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:

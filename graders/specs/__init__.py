@@ -1,0 +1,1 @@
+"""Hidden grader specs, one module per assignment id (see graders/spec.py)."""
