@@ -121,7 +121,7 @@ def canonical_hidden_region(assignment_id: str, name: str) -> str:
     """The hidden-test region every test cell carries (restored by nbgrader at grading)."""
     return (
         f"{HIDDEN_BEGIN}\n"
-        "from graders.kernel import hidden_check\n"
+        "from graders.kernel import hidden_check\n\n"
         f'hidden_check("{assignment_id}", "{name}", {name})\n'
         f"{HIDDEN_END}"
     )

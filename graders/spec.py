@@ -62,4 +62,4 @@ class ExerciseSpec:
     mistakes: Mapping[str, str] = field(default_factory=dict)
     rtol: float = 1e-6
     atol: float = 1e-8
-    timeout_s: float = 20.0
+    timeout_s: float = 10.0
