@@ -24,7 +24,7 @@ demo: $(STAMP)
 	$(BIN)/dls demo
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile --durations=15
 
 lab: $(STAMP)
 	$(BIN)/dls release

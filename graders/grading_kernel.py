@@ -69,9 +69,15 @@ def main() -> None:
     if ISOLATED_FLAG in sys.argv:
         sys.argv.remove(ISOLATED_FLAG)
         hide_answers()
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
-    resource.setrlimit(resource.RLIMIT_FSIZE, (MAX_FILE_BYTES, MAX_FILE_BYTES))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    for which, value in (
+        (resource.RLIMIT_AS, MEMORY_BYTES),
+        (resource.RLIMIT_FSIZE, MAX_FILE_BYTES),
+        (resource.RLIMIT_CORE, 0),
+    ):
+        try:
+            resource.setrlimit(which, (value, value))
+        except (ValueError, OSError):
+            pass  # not every OS supports every limit (macOS refuses RLIMIT_AS)
     from ipykernel import kernelapp
 
     kernelapp.launch_new_instance()

@@ -149,9 +149,12 @@ def drop_capabilities() -> None:
 
 def _apply_limits(limits: dict[str, Any]) -> None:
     def cap(which: int, value: int) -> None:
-        soft, hard = resource.getrlimit(which)
-        value = value if hard == resource.RLIM_INFINITY else min(value, hard)
-        resource.setrlimit(which, (value, value))
+        try:
+            soft, hard = resource.getrlimit(which)
+            value = value if hard == resource.RLIM_INFINITY else min(value, hard)
+            resource.setrlimit(which, (value, value))
+        except (ValueError, OSError):
+            pass  # e.g. macOS refuses RLIMIT_AS; the wall-clock limit still applies
 
     cap(resource.RLIMIT_CORE, 0)
     cap(resource.RLIMIT_AS, int(limits["memory_bytes"]))
