@@ -28,6 +28,16 @@ c.OverwriteCells.add_missing_cells = True
 c.Execute.kernel_name = "dls-grading"
 c.Execute.timeout = 30
 
+# Demo cells tagged `skip-when-grading` (long training, sweeps) do not run at autograde.
+c.Autograde.sanitize_preprocessors = [
+    "nbgrader.preprocessors.ClearOutput",
+    "nbgrader.preprocessors.DeduplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "nbgrader.preprocessors.OverwriteCells",
+    "nbgrader.preprocessors.CheckCellMetadata",
+    "graders.feedback.SkipTaggedCells",
+]
+
 # Feedback must not show the hidden tests (nbgrader shows them by default).
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",

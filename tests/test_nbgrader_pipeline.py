@@ -19,14 +19,18 @@ IDS = sorted(ASSIGNMENTS)
 
 @pytest.fixture(scope="module")
 def demo_course(tmp_path_factory) -> dict:
-    """Run the whole demo twice in one course directory (the second run must be harmless)."""
+    """Run the demo, then again for one assignment in the same course directory.
+
+    The second run releases, hands in, autogrades and exports again: it must
+    succeed and leave the gradebook with the same rows, not duplicates.
+    """
     root = tmp_path_factory.mktemp("demo") / "course"
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("DLS_COURSE_DIR", str(root))
         mp.delenv("DLS_DB_URL", raising=False)
         first = run_demo(IDS)
         rows_after_first = bridge.grade_table()
-        second = run_demo(IDS)
+        second = run_demo(IDS[:1])
         rows_after_second = bridge.grade_table()
         csv_rows = list(csv.DictReader(open(root / "grades.csv")))
     return {
