@@ -65,7 +65,13 @@ def hide_answers() -> None:
     drop_capabilities()
 
 
+# Two cores shared by several kernels: multi-threaded BLAS oversubscribes them and
+# made notebooks several times slower under load.
+SINGLE_THREADED = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
 def main() -> None:
+    os.environ.update(SINGLE_THREADED)
     if ISOLATED_FLAG in sys.argv:
         sys.argv.remove(ISOLATED_FLAG)
         hide_answers()

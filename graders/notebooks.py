@@ -17,11 +17,12 @@ import hashlib
 import json
 import re
 from pathlib import Path
-from typing import Any
-
-import nbformat
+from typing import TYPE_CHECKING, Any
 
 from graders.registry import ASSIGNMENTS, Assignment
+
+if TYPE_CHECKING:  # nbformat costs over a second to import; load it only when used
+    import nbformat
 
 HEADER_RE = re.compile(r"^\s*#+\s*GRADED\s+FUNCTION\s*:?\s*([A-Za-z_]\w*)", re.IGNORECASE)
 HIDDEN_BEGIN = "### BEGIN HIDDEN TESTS"
@@ -37,6 +38,8 @@ class NotebookError(ValueError):
 
 def read_notebook(path: str | Path) -> nbformat.NotebookNode:
     """Read a notebook file, turning every kind of bad input into one clear error."""
+    import nbformat
+
     path = Path(path)
     if not path.exists():
         raise NotebookError(f"{path}: no such file")
@@ -142,6 +145,8 @@ def normalize(nb: nbformat.NotebookNode, assignment: Assignment) -> nbformat.Not
     Raises:
         NotebookError: when graded or test cells do not follow the conventions.
     """
+    import nbformat
+
     nb = nbformat.from_dict(json.loads(json.dumps(nb)))
     nb.metadata = {
         "dls": {"assignment": assignment.id},
@@ -215,6 +220,8 @@ def _nbgrader_meta(grade_id: str, *, solution: bool = False, points: int = 0) ->
 
 def dumps(nb: nbformat.NotebookNode) -> str:
     """Canonical JSON text of a notebook (sorted keys, one-space indent, final newline)."""
+    import nbformat
+
     return nbformat.writes(nb, version=4).rstrip("\n") + "\n"
 
 
@@ -237,6 +244,8 @@ def from_percent(text: str) -> nbformat.NotebookNode:
     Only an authoring convenience: the committed .ipynb is the source of truth
     (no pairing; pairing has put answers back into nbgrader releases).
     """
+    import nbformat
+
     nb = nbformat.v4.new_notebook()
     for block in re.split(r"^# %%", text, flags=re.MULTILINE)[1:]:
         head, _, body = block.partition("\n")
@@ -245,4 +254,8 @@ def from_percent(text: str) -> nbformat.NotebookNode:
             nb.cells.append(nbformat.v4.new_markdown_cell("\n".join(lines).strip()))
         else:
             nb.cells.append(nbformat.v4.new_code_cell(body.strip("\n")))
+    taken: set[str] = set()
+    for index, cell in enumerate(nb.cells):  # deterministic ids: re-converting gives the same diff
+        cell.id = _stable_id(index, cell.source, taken)
+        taken.add(cell.id)
     return nb

@@ -97,6 +97,25 @@ ASSIGNMENTS: dict[str, Assignment] = {
                 "model",
             ),
         ),
+        Assignment(
+            id="c1w4a1",
+            course="C1_NeuralNetworks",
+            folder="W4_A1_Deep_Network_Step_by_Step",
+            notebook="Deep_Network_Step_by_Step.ipynb",
+            title="Building a deep neural network step by step",
+            exercises=_exercises(
+                "initialize_parameters",
+                "initialize_parameters_deep",
+                "linear_forward",
+                "linear_activation_forward",
+                "L_model_forward",
+                "compute_cost",
+                "linear_backward",
+                "linear_activation_backward",
+                "L_model_backward",
+                "update_parameters",
+            ),
+        ),
     )
 }
 

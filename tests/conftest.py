@@ -7,6 +7,11 @@ from pathlib import Path
 
 import pytest
 
+# Notebook kernels started by the tests share two cores with pytest-xdist workers;
+# single-threaded BLAS keeps them from oversubscribing the machine.
+for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")
+
 
 @pytest.fixture()
 def course_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

@@ -177,8 +177,7 @@ FLATTEN_MISTAKES = {
         "    return images.reshape(images.shape[0], -1) / 255\n"
     ),
     "not_divided": (
-        "def flatten_and_standardize(images):\n"
-        "    return images.reshape(images.shape[0], -1).T\n"
+        "def flatten_and_standardize(images):\n    return images.reshape(images.shape[0], -1).T\n"
     ),
     "divided_by_256": (
         "def flatten_and_standardize(images):\n"
@@ -194,8 +193,7 @@ SIGMOID_MISTAKES = {
 
 INITIALIZE_MISTAKES = {
     "b_numpy_array": (
-        "def initialize_with_zeros(dim):\n"
-        "    return np.zeros((dim, 1)), np.zeros(1)\n"
+        "def initialize_with_zeros(dim):\n    return np.zeros((dim, 1)), np.zeros(1)\n"
     ),
     "b_int": "def initialize_with_zeros(dim):\n    return np.zeros((dim, 1)), 0\n",
     "w_row": "def initialize_with_zeros(dim):\n    return np.zeros((1, dim)), 0.0\n",
@@ -218,18 +216,14 @@ _DB = "np.sum(A - Y) / m"
 _SQUEEZE = "np.squeeze(cost)"
 
 
-def _propagate(
-    cost: str = _COST, dw: str = _DW, db: str = _DB, squeeze: str = _SQUEEZE
-) -> str:
+def _propagate(cost: str = _COST, dw: str = _DW, db: str = _DB, squeeze: str = _SQUEEZE) -> str:
     return _PROPAGATE.format(cost=cost, dw=dw, db=db, squeeze=squeeze)
 
 
 PROPAGATE_MISTAKES = {
     "gradients_without_one_over_m": _propagate(dw="np.dot(X, (A - Y).T)", db="np.sum(A - Y)"),
     "dw_as_row": _propagate(dw="np.dot(A - Y, X.T) / m"),
-    "cost_without_minus": _propagate(
-        cost="np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m"
-    ),
+    "cost_without_minus": _propagate(cost="np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m"),
     "db_as_1x1_array": _propagate(db="np.sum(A - Y, axis=1, keepdims=True) / m"),
     "cost_not_squeezed": _propagate(
         cost="-(np.dot(Y, np.log(A).T) + np.dot(1 - Y, np.log(1 - A).T)) / m", squeeze="cost"
@@ -275,9 +269,7 @@ OPTIMIZE_MISTAKES = {
     "params_built_before_the_loop": _optimize(
         params_early='params = {"w": w, "b": b}', params_late=""
     ),
-    "hard_coded_learning_rate": _optimize(
-        update_w="w = w - 0.009 * dw", rate="0.009"
-    ),
+    "hard_coded_learning_rate": _optimize(update_w="w = w - 0.009 * dw", rate="0.009"),
 }
 
 _PREDICT = """def predict(w, b, X):
@@ -344,9 +336,7 @@ MODEL_MISTAKES = {
 EXERCISES = {
     "flatten_and_standardize": ExerciseSpec(cases=flatten_cases, mistakes=FLATTEN_MISTAKES),
     "sigmoid": ExerciseSpec(cases=sigmoid_cases, mistakes=SIGMOID_MISTAKES),
-    "initialize_with_zeros": ExerciseSpec(
-        cases=initialize_cases, mistakes=INITIALIZE_MISTAKES
-    ),
+    "initialize_with_zeros": ExerciseSpec(cases=initialize_cases, mistakes=INITIALIZE_MISTAKES),
     "propagate": ExerciseSpec(
         cases=propagate_cases, depends=("sigmoid",), mistakes=PROPAGATE_MISTAKES
     ),
