@@ -47,7 +47,8 @@ def run_demo(ids: list[str]) -> int:
             got = {r.name: r.points for r in result.report.results}
             want = expected_scores(assignment, student)
             seconds = time.perf_counter() - tick
-            print(f"    {result.report.score:g}/{result.report.max_score} in {seconds:.1f} s")
+            ran = "" if result.executed else " (nbgrader could not run it)"
+            print(f"    {result.report.score:g}/{result.report.max_score} in {seconds:.1f} s{ran}")
             if got != want:
                 surprises.append(f"{aid}/{student}: got {got}, expected {want}")
     _step("writing feedback HTML (hidden tests removed)")

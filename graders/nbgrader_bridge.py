@@ -63,8 +63,12 @@ def run_nbgrader(*args: str, extra_env: dict[str, str] | None = None) -> str:
     )
     log = done.stdout + done.stderr
     if done.returncode != 0:
-        errors = [line for line in log.splitlines() if "ERROR" in line or "Error" in line]
-        detail = errors[-1].strip() if errors else log.strip().splitlines()[-1:]
+        errors = [
+            line.split("ERROR]", 1)[-1].strip()
+            for line in log.splitlines()
+            if "ERROR]" in line and "see the the above traceback" not in line
+        ]
+        detail = errors[0] if errors else (log.strip().splitlines() or ["no output"])[-1]
         raise BridgeError(f"nbgrader {args[0]} failed: {detail}")
     return log
 
@@ -127,6 +131,7 @@ class AutogradeResult:
     assignment_id: str
     student: str
     report: GradeReport
+    executed: bool = True  # False when nbgrader could not run the notebook
 
 
 def autograde(ids: Iterable[str], students: Iterable[str] | None = None) -> list[AutogradeResult]:
@@ -139,17 +144,57 @@ def autograde(ids: Iterable[str], students: Iterable[str] | None = None) -> list
             for student in chosen:
                 if not submitted_path(assignment, student).exists():
                     raise BridgeError(f"no submission of {assignment.id} by {student}")
-                run_nbgrader(
-                    "autograde",
-                    assignment.id,
-                    "--force",
-                    "--student",
-                    student,
-                    extra_env={SOCKET_ENV: str(socket_path)},
-                )
+                try:
+                    run_nbgrader(
+                        "autograde",
+                        assignment.id,
+                        "--force",
+                        "--student",
+                        student,
+                        extra_env={SOCKET_ENV: str(socket_path)},
+                    )
+                    executed = True
+                except BridgeError as exc:
+                    # The submission broke its kernel (e.g. patched builtins, exited):
+                    # nbgrader gives up on it, but grading must go on for everyone.
+                    print(f"    note: {exc}; scoring {student} without nbgrader's run")
+                    record_unexecuted(assignment, student)
+                    executed = False
                 report = apply_trusted_scores(assignment, student)
-                results.append(AutogradeResult(assignment.id, student, report))
+                results.append(AutogradeResult(assignment.id, student, report, executed))
     return results
+
+
+UNEXECUTED_NOTE = (
+    "**This notebook could not be run during grading**: its code stopped or broke the "
+    "kernel. The scores below come from the grader, which ran each graded function "
+    "separately."
+)
+
+
+def record_unexecuted(assignment: Assignment, student: str) -> Path:
+    """Gradebook rows and an unexecuted autograded copy for a notebook nbgrader could not run."""
+    import nbformat
+    from nbgrader.api import Gradebook, MissingEntry
+
+    with Gradebook(db_url()) as gb:
+        gb.update_or_create_student(student)
+        try:
+            gb.find_submission(assignment.id, student)
+        except MissingEntry:
+            gb.add_submission(assignment.id, student)
+    submitted = submitted_path(assignment, student)
+    target = course_dir() / "autograded" / student / assignment.id
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    nb = nbformat.read(submitted, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    nb.cells.insert(0, nbformat.v4.new_markdown_cell(UNEXECUTED_NOTE))
+    nbformat.write(nb, target / assignment.notebook)
+    shutil.copy2(submitted.parent / "timestamp.txt", target / "timestamp.txt")
+    return target / assignment.notebook
 
 
 def apply_trusted_scores(assignment: Assignment, student: str) -> GradeReport:
@@ -179,7 +224,17 @@ def feedback(ids: Iterable[str]) -> list[Path]:
     require_gradebook()
     paths: list[Path] = []
     for assignment in map(get_assignment, ids):
-        run_nbgrader("generate_feedback", assignment.id, "--force")
+        try:
+            run_nbgrader("generate_feedback", assignment.id, "--force")
+        except BridgeError:
+            # One unusual notebook must not cost everyone their feedback: go one by one.
+            for student in students_with_submissions(assignment):
+                try:
+                    run_nbgrader(
+                        "generate_feedback", assignment.id, "--force", "--student", student
+                    )
+                except BridgeError as exc:
+                    print(f"    note: no feedback for {student} on {assignment.id}: {exc}")
         root = course_dir() / "feedback"
         paths += sorted(root.glob(f"*/{assignment.id}/*.html"))
     return paths

@@ -98,6 +98,23 @@ ASSIGNMENTS: dict[str, Assignment] = {
             ),
         ),
         Assignment(
+            id="c1w3a1",
+            course="C1_NeuralNetworks",
+            folder="W3_A1_Planar_Data_Classification",
+            notebook="Planar_Data_Classification.ipynb",
+            title="Planar data classification with one hidden layer",
+            exercises=_exercises(
+                "layer_sizes",
+                "initialize_parameters",
+                "forward_propagation",
+                "compute_cost",
+                "backward_propagation",
+                "update_parameters",
+                "nn_model",
+                "predict",
+            ),
+        ),
+        Assignment(
             id="c1w4a1",
             course="C1_NeuralNetworks",
             folder="W4_A1_Deep_Network_Step_by_Step",
@@ -115,6 +132,14 @@ ASSIGNMENTS: dict[str, Assignment] = {
                 "L_model_backward",
                 "update_parameters",
             ),
+        ),
+        Assignment(
+            id="c1w4a2",
+            course="C1_NeuralNetworks",
+            folder="W4_A2_Deep_Network_Application",
+            notebook="Deep_Network_Application.ipynb",
+            title="Deep neural network for image classification",
+            exercises=_exercises("two_layer_model", "L_layer_model"),
         ),
     )
 }

@@ -24,10 +24,16 @@ def test_every_artefact_records_its_builder_seed_and_measured_figures():
 
 
 def test_tracked_files_stay_within_the_size_budget():
-    listing = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=REPO_ROOT, capture_output=True, check=True,
-    ).stdout.decode().split("\0")
+    listing = (
+        subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=REPO_ROOT,
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     sizes = {p: (REPO_ROOT / p).stat().st_size for p in listing if p and (REPO_ROOT / p).is_file()}
     assert sum(sizes.values()) < REPO_BUDGET_BYTES
     assert [p for p, s in sizes.items() if s > MAX_FILE_BYTES] == []
