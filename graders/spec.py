@@ -63,3 +63,8 @@ class ExerciseSpec:
     rtol: float = 1e-6
     atol: float = 1e-8
     timeout_s: float = 10.0
+
+
+def draw_seed(rng: np.random.Generator, low: int = 10, high: int = 100_000) -> int:
+    """A legacy `np.random.seed` value for one case, drawn from the spec's generator."""
+    return int(rng.integers(low, high))

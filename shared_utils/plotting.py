@@ -8,7 +8,7 @@ when to show it.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -101,8 +101,6 @@ def plot_costs(
     return ax
 
 
-# Appended for c1w3a1; the name belongs with the imports at the top of the file.
-from collections.abc import Callable  # noqa: E402
 
 
 def plot_decision_boundary(

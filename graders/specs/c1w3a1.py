@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from graders.spec import Case, ExerciseSpec
+from graders.spec import Case, ExerciseSpec, draw_seed
 
 PREAMBLE = "import copy\nimport numpy as np\n"
 SEED = 3301
@@ -59,11 +59,6 @@ def _nonlinear(rng: np.random.Generator, n_x: int, m: int) -> tuple[np.ndarray, 
     return X, (X[0] * second > 0).astype(int).reshape(1, m)
 
 
-def _np_seed(rng: np.random.Generator) -> int:
-    """A seed for numpy's global generator, never 3 (a seed hard-coded in nn_model shows)."""
-    return int(rng.integers(4, 10_000))
-
-
 # --------------------------------------------------------------------------- cases
 
 
@@ -87,7 +82,9 @@ def layer_sizes_cases(rng: np.random.Generator) -> list[Case]:
 def initialize_parameters_cases(rng: np.random.Generator) -> list[Case]:
     sizes = [(2, 4, 1), (5, 3, 1), (1, 1, 1), (3, 7, 2), (10, 20, 1), (4, 4, 4)]
     return [
-        Case(f"n_x={n_x}, n_h={n_h}, n_y={n_y}", (n_x, n_h, n_y), np_seed=_np_seed(rng))
+        Case(
+            f"n_x={n_x}, n_h={n_h}, n_y={n_y}", (n_x, n_h, n_y), np_seed=draw_seed(rng, 4, 10_000)
+        )
         for n_x, n_h, n_y in sizes
     ]
 
@@ -172,7 +169,7 @@ def nn_model_cases(rng: np.random.Generator) -> list[Case]:
             label,
             (X, Y, n_h),
             {"num_iterations": iterations, **kwargs},
-            np_seed=_np_seed(rng),
+            np_seed=draw_seed(rng, 4, 10_000),
         )
 
     return [

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from graders.spec import Case, ExerciseSpec
+from graders.spec import Case, ExerciseSpec, draw_seed
 from shared_utils.dnn_utils import relu, sigmoid
 
 PREAMBLE = (
@@ -25,10 +25,6 @@ SEED = 4141
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def _seed(rng: np.random.Generator) -> int:
-    return int(rng.integers(10, 100_000))
 
 
 def _params(rng: np.random.Generator, layer_dims: list[int]) -> dict[str, np.ndarray]:
@@ -73,14 +69,14 @@ def _linear_cache(
 def initialize_parameters_cases(rng: np.random.Generator) -> list[Case]:
     sizes = [(3, 2, 1), (5, 4, 3), (1, 1, 1), (10, 7, 2), (2, 6, 4), (4, 4, 4)]
     return [
-        Case(f"n_x = {n_x}, n_h = {n_h}, n_y = {n_y}", (n_x, n_h, n_y), np_seed=_seed(rng))
+        Case(f"n_x = {n_x}, n_h = {n_h}, n_y = {n_y}", (n_x, n_h, n_y), np_seed=draw_seed(rng))
         for n_x, n_h, n_y in sizes
     ]
 
 
 def initialize_parameters_deep_cases(rng: np.random.Generator) -> list[Case]:
     dims = [[5, 4, 3], [7, 1], [4, 6, 5, 3, 1], [2, 2], [12, 8, 1], [3, 5, 2, 4]]
-    return [Case(f"layer_dims = {d}", (d,), np_seed=_seed(rng)) for d in dims]
+    return [Case(f"layer_dims = {d}", (d,), np_seed=draw_seed(rng)) for d in dims]
 
 
 # --------------------------------------------------------------------------- forward pass

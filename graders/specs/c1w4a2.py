@@ -14,14 +14,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from graders.spec import Case, ExerciseSpec
+from graders.spec import Case, ExerciseSpec, draw_seed
 
 PREAMBLE = "import numpy as np\nfrom shared_utils import dnn_app_utils as dnn\n"
 SEED = 4242
-
-
-def _seed(rng: np.random.Generator) -> int:
-    return int(rng.integers(10, 100_000))
 
 
 def _data(rng: np.random.Generator, n_x: int, m: int, integer_labels: bool) -> tuple:
@@ -39,7 +35,7 @@ def _cases(rng: np.random.Generator, setups: list[tuple]) -> list[Case]:
         kwargs = {"num_iterations": iterations}
         if learning_rate is not None:
             kwargs["learning_rate"] = learning_rate
-        cases.append(Case(label, (X, Y, dims), kwargs=kwargs, np_seed=_seed(rng)))
+        cases.append(Case(label, (X, Y, dims), kwargs=kwargs, np_seed=draw_seed(rng)))
     return cases
 
 
