@@ -7,6 +7,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 # JupyterLab refuses to start as root unless told to (containers, CI boxes).
 LAB_ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+# Learners need no instructor extensions (formgrader, course and assignment lists);
+# nbgrader's "Validate" button stays.
+LAB_NO_INSTRUCTOR := $(foreach ext,formgrader course_list assignment_list,\
+	--ServerApp.jpserver_extensions=nbgrader.server_extensions.$(ext)=False)
 
 .PHONY: install demo test lab release lint clean-course
 
@@ -29,7 +33,7 @@ test: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/dls release
 	$(BIN)/dls workspace
-	$(BIN)/jupyter lab --notebook-dir=my_work $(LAB_ROOT_FLAG)
+	$(BIN)/jupyter lab --notebook-dir=my_work $(LAB_ROOT_FLAG) $(LAB_NO_INSTRUCTOR)
 
 release: $(STAMP)
 	$(BIN)/dls release
