@@ -68,3 +68,16 @@ class ExerciseSpec:
 def draw_seed(rng: np.random.Generator, low: int = 10, high: int = 100_000) -> int:
     """A legacy `np.random.seed` value for one case, drawn from the spec's generator."""
     return int(rng.integers(low, high))
+
+
+def variant(template: str, defaults: Mapping[str, str], **changes: str) -> str:
+    """`template` filled with its default parts, some replaced: how mistakes are written.
+
+    Raises:
+        KeyError: for a part the template does not have (a typo would otherwise
+            yield the reference itself instead of a mistake).
+    """
+    unknown = set(changes) - set(defaults)
+    if unknown:
+        raise KeyError(f"no such parts in the template: {sorted(unknown)}")
+    return template.format(**{**defaults, **changes})

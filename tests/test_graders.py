@@ -127,3 +127,11 @@ def test_feedback_never_echoes_what_the_learner_code_saw():
             report = grade_sources(aid, {name: LEAKY.format(name=name)}, only=[name])
             assert "LEAK" not in report.result(name).message, report.result(name).message
             assert report.result(name).points == 0
+
+
+def test_mistake_templates_refuse_unknown_parts():
+    from graders.spec import variant
+
+    assert variant("return {a} + {b}", {"a": "x", "b": "y"}, b="z") == "return x + z"
+    with pytest.raises(KeyError, match="no such parts"):
+        variant("return {a}", {"a": "x"}, typo="y")

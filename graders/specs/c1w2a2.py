@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from graders.spec import Case, ExerciseSpec
+from graders.spec import Case, ExerciseSpec, variant
 
 PREAMBLE = "import copy\nimport numpy as np\n"
 SEED = 1202
@@ -247,19 +247,20 @@ _OPTIMIZE = """def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009,
 """
 
 
+_OPTIMIZE_PARTS = {
+    "copy": "w = copy.deepcopy(w)",
+    "params_early": "",
+    "iterations": "num_iterations",
+    "update_w": "w = w - learning_rate * dw",
+    "sign": "-",
+    "rate": "learning_rate",
+    "record": "i % 100 == 0",
+    "params_late": 'params = {"w": w, "b": b}',
+}
+
+
 def _optimize(**changes: str) -> str:
-    parts = {
-        "copy": "w = copy.deepcopy(w)",
-        "params_early": "",
-        "iterations": "num_iterations",
-        "update_w": "w = w - learning_rate * dw",
-        "sign": "-",
-        "rate": "learning_rate",
-        "record": "i % 100 == 0",
-        "params_late": 'params = {"w": w, "b": b}',
-    }
-    parts.update(changes)
-    return _OPTIMIZE.format(**parts)
+    return variant(_OPTIMIZE, _OPTIMIZE_PARTS, **changes)
 
 
 OPTIMIZE_MISTAKES = {
@@ -305,19 +306,20 @@ _MODEL = """def model(X_train, Y_train, X_test, Y_test, num_iterations=2000, lea
 """
 
 
+_MODEL_PARTS = {
+    "dim": "X_train.shape[0]",
+    "optimize_args": (
+        "w, b, X_train, Y_train, num_iterations=num_iterations, "
+        "learning_rate=learning_rate, print_cost=print_cost"
+    ),
+    "test": "X_test",
+    "train": "X_train",
+    "extra": '"learning_rate": learning_rate,\n        "num_iterations": num_iterations,',
+}
+
+
 def _model(**changes: str) -> str:
-    parts = {
-        "dim": "X_train.shape[0]",
-        "optimize_args": (
-            "w, b, X_train, Y_train, num_iterations=num_iterations, "
-            "learning_rate=learning_rate, print_cost=print_cost"
-        ),
-        "test": "X_test",
-        "train": "X_train",
-        "extra": '"learning_rate": learning_rate,\n        "num_iterations": num_iterations,',
-    }
-    parts.update(changes)
-    return _MODEL.format(**parts)
+    return variant(_MODEL, _MODEL_PARTS, **changes)
 
 
 MODEL_MISTAKES = {

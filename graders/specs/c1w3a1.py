@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from graders.spec import Case, ExerciseSpec, draw_seed
+from graders.spec import Case, ExerciseSpec, draw_seed, variant
 
 PREAMBLE = "import copy\nimport numpy as np\n"
 SEED = 3301
@@ -322,16 +322,17 @@ _BACKWARD = """def backward_propagation(parameters, cache, X, Y):
 """
 
 
+_BACKWARD_PARTS = {
+    "dW2": "np.dot(dZ2, A1.T) / m",
+    "db2": "np.sum(dZ2, axis=1, keepdims=True) / m",
+    "dZ1": "np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))",
+    "dW1": "np.dot(dZ1, X.T) / m",
+    "db1": "np.sum(dZ1, axis=1, keepdims=True) / m",
+}
+
+
 def _backward(**changes: str) -> str:
-    parts = {
-        "dW2": "np.dot(dZ2, A1.T) / m",
-        "db2": "np.sum(dZ2, axis=1, keepdims=True) / m",
-        "dZ1": "np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))",
-        "dW1": "np.dot(dZ1, X.T) / m",
-        "db1": "np.sum(dZ1, axis=1, keepdims=True) / m",
-    }
-    parts.update(changes)
-    return _BACKWARD.format(**parts)
+    return variant(_BACKWARD, _BACKWARD_PARTS, **changes)
 
 
 BACKWARD_PROPAGATION_MISTAKES = {
@@ -395,16 +396,17 @@ _NN_MODEL = """def nn_model(X, Y, n_h, num_iterations=10000, print_cost=False):
 """
 
 
+_NN_MODEL_PARTS = {
+    "sizes": "n_x, _, n_y = layer_sizes(X, Y)",
+    "seed": "pass",
+    "iterations": "num_iterations",
+    "reinit": "pass",
+    "update": "parameters = update_parameters(parameters, grads)",
+}
+
+
 def _nn_model(**changes: str) -> str:
-    parts = {
-        "sizes": "n_x, _, n_y = layer_sizes(X, Y)",
-        "seed": "pass",
-        "iterations": "num_iterations",
-        "reinit": "pass",
-        "update": "parameters = update_parameters(parameters, grads)",
-    }
-    parts.update(changes)
-    return _NN_MODEL.format(**parts)
+    return variant(_NN_MODEL, _NN_MODEL_PARTS, **changes)
 
 
 NN_MODEL_MISTAKES = {

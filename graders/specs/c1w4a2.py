@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from graders.spec import Case, ExerciseSpec, draw_seed
+from graders.spec import Case, ExerciseSpec, draw_seed, variant
 
 PREAMBLE = "import numpy as np\nfrom shared_utils import dnn_app_utils as dnn\n"
 SEED = 4242
@@ -125,20 +125,21 @@ _TWO_LAYER = (
 )
 
 
+_TWO_LAYER_PARTS = {
+    "init": "parameters = dnn.initialize_parameters(n_x, n_h, n_y)",
+    "iterations": "num_iterations",
+    "first": "relu",
+    "second": "sigmoid",
+    "cache_out": "cache2",
+    "cache_hidden": "cache1",
+    "update": "parameters = dnn.update_parameters(parameters, grads, learning_rate)",
+    "record": "i % 100 == 0 or i == num_iterations - 1",
+    "ret": "return parameters, costs",
+}
+
+
 def _two_layer(**changes: str) -> str:
-    parts = {
-        "init": "parameters = dnn.initialize_parameters(n_x, n_h, n_y)",
-        "iterations": "num_iterations",
-        "first": "relu",
-        "second": "sigmoid",
-        "cache_out": "cache2",
-        "cache_hidden": "cache1",
-        "update": "parameters = dnn.update_parameters(parameters, grads, learning_rate)",
-        "record": "i % 100 == 0 or i == num_iterations - 1",
-        "ret": "return parameters, costs",
-    }
-    parts.update(changes)
-    return _TWO_LAYER.format(**parts)
+    return variant(_TWO_LAYER, _TWO_LAYER_PARTS, **changes)
 
 
 _L_LAYER = (
@@ -157,16 +158,17 @@ _L_LAYER = (
 )
 
 
+_L_LAYER_PARTS = {
+    "init": "parameters = dnn.initialize_parameters_deep(layers_dims)",
+    "update": "parameters = dnn.update_parameters(parameters, grads, learning_rate)",
+    "record": "i % 100 == 0 or i == num_iterations - 1",
+    "recorded": "cost",
+    "ret": "return parameters, costs",
+}
+
+
 def _L_layer(**changes: str) -> str:
-    parts = {
-        "init": "parameters = dnn.initialize_parameters_deep(layers_dims)",
-        "update": "parameters = dnn.update_parameters(parameters, grads, learning_rate)",
-        "record": "i % 100 == 0 or i == num_iterations - 1",
-        "recorded": "cost",
-        "ret": "return parameters, costs",
-    }
-    parts.update(changes)
-    return _L_LAYER.format(**parts)
+    return variant(_L_LAYER, _L_LAYER_PARTS, **changes)
 
 
 _ZERO_INIT_DEEP = (
