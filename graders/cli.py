@@ -21,6 +21,10 @@ from graders.registry import ASSIGNMENTS, UnknownAssignmentError, get_assignment
 EXIT_USAGE = 2
 
 
+class CliError(Exception):
+    """Bad input a command found itself; `main` prints it as one line."""
+
+
 def _ids(values: Sequence[str]) -> list[str]:
     ids = list(values) or list(ASSIGNMENTS)
     return [get_assignment(i).id for i in ids]  # validates every id up front
@@ -168,6 +172,27 @@ def cmd_data_check(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def cmd_data_build(args: argparse.Namespace) -> int:
+    """Run the builders of the named artefacts (all of them with no names)."""
+    import subprocess
+
+    from graders.manifest import load_manifest
+
+    artifacts = load_manifest().get("artifacts", {})
+    names = args.names or sorted(artifacts)
+    unknown = [n for n in names if n not in artifacts]
+    if unknown:
+        raise CliError(f"unknown artefact(s) {', '.join(unknown)} (known: {', '.join(artifacts)})")
+    builders = dict.fromkeys(artifacts[n]["builder"] for n in names)  # ordered, no repeats
+    root = Path(__file__).resolve().parent.parent
+    for builder in builders:
+        print(f"building with {builder} ...", flush=True)
+        done = subprocess.run([sys.executable, str(root / builder)], cwd=root, check=False)
+        if done.returncode != 0:
+            raise CliError(f"{builder} failed with exit status {done.returncode}")
+    return 0
+
+
 def cmd_workspace(args: argparse.Namespace) -> int:
     """Copy released notebooks into a learner folder, never overwriting a learner's file."""
     import shutil
@@ -259,6 +284,9 @@ def build_parser() -> argparse.ArgumentParser:
     data.add_parser("check", help="verify data files against the manifest").set_defaults(
         func=cmd_data_check
     )
+    build = data.add_parser("build", help="rerun the builders of data artefacts")
+    build.add_argument("names", nargs="*", metavar="NAME", help="artefact names (default: all)")
+    build.set_defaults(func=cmd_data_build)
     return parser
 
 
@@ -282,6 +310,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         GradingError,
         BridgeError,
         DataFileError,
+        CliError,
     ) as exc:
         print(f"dls: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

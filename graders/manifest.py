@@ -6,6 +6,7 @@ what `dls check` and the tests run.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import platform
 from collections.abc import Iterable, Mapping
@@ -87,9 +88,12 @@ def record_artifact(
         entry["build_seconds"] = round(build_seconds, 1)
     if notes:
         entry["notes"] = notes
-    data = load_manifest()
-    data.setdefault("artifacts", {})[name] = entry
-    save_manifest(data)
+    # Several builders may finish at once: read-modify-write under an exclusive lock.
+    with open(manifest_path().with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        data = load_manifest()
+        data.setdefault("artifacts", {})[name] = entry
+        save_manifest(data)
     return entry
 
 
@@ -113,7 +117,11 @@ def check_manifest() -> list[str]:
                 problems.append(f"{rel}: {info['bytes']} bytes is over the per-file cap")
     for path in sorted(root.rglob("*")):
         rel = str(path.relative_to(root))
-        if path.is_file() and rel != "manifest.json" and not rel.startswith("builders/"):
+        if (
+            path.is_file()
+            and rel not in ("manifest.json", "manifest.lock")
+            and not rel.startswith("builders/")
+        ):
             if rel not in listed and "__pycache__" not in rel:
                 problems.append(f"{rel}: data file not listed in the manifest")
     return problems

@@ -34,6 +34,10 @@ def test_unknown_assignment_id(course_dir):
     assert_one_line_error(dls("release", "c9w9a9"), "unknown assignment id 'c9w9a9'")
 
 
+def test_unknown_data_artefact():
+    assert_one_line_error(dls("data", "build", "no_such_set"), "unknown artefact(s) no_such_set")
+
+
 def test_file_that_is_not_a_notebook(tmp_path):
     path = tmp_path / "essay.txt"
     path.write_text("hello")
