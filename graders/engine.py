@@ -149,6 +149,7 @@ def run_exercise(
         "preamble": load_spec(assignment.id).PREAMBLE,
         "cells": cells,
         "function": name,
+        "harness": spec.harness,
         "calls": [
             {
                 "args": list(c.args),

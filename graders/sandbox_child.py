@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import copy
 import ctypes
+import importlib
+import linecache
 import os
 import resource
 import struct
@@ -179,15 +181,29 @@ def _error_info(exc: BaseException, cell_names: dict[str, str]) -> dict[str, Any
     return {"error": type(exc).__name__, "line": line, "cell": cell}
 
 
+def _load_harness(reference: str | None) -> Any:
+    """The spec's `module:function` that calls the learner's function, or None."""
+    if not reference:
+        return None
+    module_name, _, attribute = reference.partition(":")
+    return getattr(importlib.import_module(module_name), attribute)
+
+
 def run_request(request: dict[str, Any]) -> dict[str, Any]:
     """Execute the cells, then call the function on every case; return outputs."""
     namespace: dict[str, Any] = {"__name__": "__main__"}
     exec(compile(request["preamble"], "<preamble>", "exec"), namespace)
+    # Resolved before any learner code runs (the learner cannot redefine the name).
+    harness = _load_harness(request.get("harness"))
     cell_names: dict[str, str] = {}
     cell_errors: dict[str, Any] = {}
     for cell_name, source in request["cells"]:
         filename = f"<cell {cell_name}>"
         cell_names[filename] = cell_name
+        # As IPython does for notebook cells: `inspect.getsource` (used by TensorFlow's
+        # autograph to convert traced functions) then finds the cell's source, so
+        # learner code behaves here as it does in the notebook.
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
         try:
             exec(compile(source, filename, "exec"), namespace)
         except BaseException as exc:  # noqa: B036 - learner code may raise anything
@@ -202,7 +218,10 @@ def run_request(request: dict[str, Any]) -> dict[str, Any]:
         if call["np_seed"] is not None:
             np.random.seed(call["np_seed"])
         try:
-            output = function(*args, **kwargs)
+            if harness is None:
+                output = function(*args, **kwargs)
+            else:
+                output = harness(function, *args, **kwargs)
             entry: dict[str, Any] = {"output": output}
             if call["inputs_unchanged"]:
                 entry["args_after"] = [args, kwargs]

@@ -55,6 +55,12 @@ class ExerciseSpec:
         mistakes: name -> replacement cell source; each must lose the points.
         rtol, atol: default tolerances.
         timeout_s: wall-clock limit for the whole exercise in the sandbox.
+        harness: optional "module:function" the sandbox calls as
+            `harness(learner_function, *args, **kwargs)` instead of calling the
+            learner's function directly; its return value is what gets compared.
+            For frameworks whose outputs are more than values (TensorFlow: the
+            kind of object returned, gradients through it, tracing in a graph).
+            The module must be importable in the sandbox (e.g. `shared_utils`).
     """
 
     cases: Callable[[np.random.Generator], list[Case]]
@@ -63,6 +69,7 @@ class ExerciseSpec:
     rtol: float = 1e-6
     atol: float = 1e-8
     timeout_s: float = 10.0
+    harness: str | None = None
 
 
 def draw_seed(rng: np.random.Generator, low: int = 10, high: int = 100_000) -> int:

@@ -1,4 +1,4 @@
-"""Two-dimensional toy datasets for the planar classification assignment.
+"""Two-dimensional toy datasets: the planar classification assignment (c1w3a1) and Course 2.
 
 Every loader is deterministic: it draws from its own `numpy.random.Generator`
 built from `seed`, so it never touches numpy's global random state. Points are
@@ -114,3 +114,103 @@ def load_extra_datasets(m: int = 200, seed: int = 3) -> dict[str, tuple[np.ndarr
         Y = (np.asarray(labels, dtype=np.int64) % 2).reshape(1, -1)
         datasets[name] = (X, Y)
     return datasets
+
+
+def _columns(points: np.ndarray, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Turn scikit-learn's one-point-per-row arrays into the course's `(2, m)` and `(1, m)`."""
+    X = np.asarray(points, dtype=np.float64).T.copy()
+    Y = np.asarray(labels, dtype=np.int64).reshape(1, -1)
+    return X, Y
+
+
+def load_circles(
+    m_train: int = 300, m_test: int = 100, noise: float = 0.05
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """A ring of one class around a smaller ring of the other (`make_circles`), train and test.
+
+    The training points come from `random_state=1`, the test points from
+    `random_state=2`, so the two sets are independent draws of the same shape.
+    The inner ring has 0.8 times the radius of the outer one, so the classes are
+    close together and a good decision boundary must be a near-circle.
+
+    Args:
+        m_train: number of training points (half per class, up to one).
+        m_test: number of test points.
+        noise: standard deviation of the Gaussian noise added to each coordinate.
+
+    Returns:
+        `(train_X, train_Y, test_X, test_Y)`: `X` arrays of shape `(2, m)` (float64),
+        `Y` arrays of shape `(1, m)` (int64, 1 for the inner ring).
+
+    Used in: c2w1a1.
+    """
+    train = make_circles(n_samples=m_train, noise=noise, factor=0.8, random_state=1)
+    test = make_circles(n_samples=m_test, noise=noise, factor=0.8, random_state=2)
+    return (*_columns(*train), *_columns(*test))
+
+
+def load_moons(m: int = 300, noise: float = 0.2, seed: int = 3) -> tuple[np.ndarray, np.ndarray]:
+    """Two interleaving half-moons (`make_moons`), one per class.
+
+    Args:
+        m: number of points (half per class, up to one).
+        noise: standard deviation of the Gaussian noise added to each coordinate.
+        seed: `random_state` passed to scikit-learn (same seed, same points).
+
+    Returns:
+        `(X, Y)`: `X` of shape `(2, m)` (float64), `Y` of shape `(1, m)` (int64).
+
+    Used in: c2w2a1.
+    """
+    return _columns(*make_moons(n_samples=m, noise=noise, random_state=seed))
+
+
+def _wavy_split(m: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """`m` labelled points of the `load_overfit_2d` distribution, drawn from `rng`."""
+    X = rng.uniform(-1.0, 1.0, size=(2, m)) * np.array([[1.0], [0.8]])
+    # Signed vertical distance to the true boundary, a gentle wave.
+    distance = X[1] - 0.15 * np.sin(np.pi * X[0] / 2 + 0.4)
+    Y = (distance > 0).astype(np.int64)
+    # Wrong labels: 4 % anywhere (slips of the recorder) plus up to 30 % more close to
+    # the boundary, where the cases are ambiguous.
+    wrong = rng.random(m) < 0.04 + 0.30 * np.exp(-np.abs(distance) / 0.15)
+    Y = np.where(wrong, 1 - Y, Y)
+    return X, Y.reshape(1, m)
+
+
+def load_overfit_2d(
+    m_train: int = 200, m_test: int = 200, seed: int = 2
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """A small, noisy two-class set on which an unregularised network overfits.
+
+    Points are spread uniformly over the rectangle [-1, 1] x [-0.8, 0.8]. The true
+    boundary is a gentle wave, `x2 = 0.15 sin(pi x1 / 2 + 0.4)`: points above it
+    belong to class 1. Then some labels are wrong: 4 % of all points anywhere,
+    plus up to 30 % more near the boundary (the chance decays with the distance
+    `d` to it as `0.30 exp(-|d| / 0.15)`). A flexible network trained long
+    enough bends its boundary around the wrong labels of the training set;
+    those bends do not carry over to new points, which is what regularisation
+    prevents. No rule can beat about 91 % on this distribution (measured: the true
+    boundary itself scores 90.6 % on 20 000 fresh points).
+
+    Train and test sets are consecutive draws from one generator seeded with
+    `seed` (train first), so they follow the same distribution. The default seed
+    was chosen among a few so that the effect the lesson is about is clearly
+    visible on these 200 test points; on fresh data it is smaller but the same
+    way round.
+
+    Args:
+        m_train: number of training points.
+        m_test: number of test points.
+        seed: seed of the private `numpy.random.Generator`.
+
+    Returns:
+        `(train_X, train_Y, test_X, test_Y)`: `X` arrays of shape `(2, m)`
+        (float64), `Y` arrays of shape `(1, m)` (int64).
+
+    Used in: c2w1a2.
+    """
+    rng = np.random.default_rng(seed)
+    train_X, train_Y = _wavy_split(m_train, rng)
+    test_X, test_Y = _wavy_split(m_test, rng)
+    return train_X, train_Y, test_X, test_Y

@@ -1,0 +1,101 @@
+"""c2w3a1 (Introduction to TensorFlow): the lesson's claims and the probes behind its tests.
+
+The notebook tells learners that a seeded Keras 3 initialiser is deterministic, that
+numpy breaks `tf.GradientTape`, and that `one_hot_matrix` is traced inside
+`Dataset.map`. The public tests and the hidden grader (through the same probes)
+rely on those facts, so they are checked here against the installed TensorFlow.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+tf = pytest.importorskip("tensorflow")
+keras = pytest.importorskip("keras")
+
+from shared_utils.public_tests import c2w3a1 as probes  # noqa: E402
+from shared_utils.testing import PublicTestFailure  # noqa: E402
+
+
+def good_one_hot(label, depth=6):
+    return tf.reshape(tf.one_hot(label, depth, axis=0), shape=[depth])
+
+
+def test_a_seeded_initializer_returns_the_same_tensor_on_every_call():
+    # The lesson's contract: one GlorotNormal(seed=seed) serves W1, W2 and W3.
+    initializer = keras.initializers.GlorotNormal(seed=5)
+    first, again = initializer((7, 4)), initializer((7, 4))
+    np.testing.assert_array_equal(first.numpy(), again.numpy())
+    other_seed = keras.initializers.GlorotNormal(seed=6)((7, 4))
+    assert not np.allclose(first.numpy(), other_seed.numpy())
+
+
+def test_glorot_normal_has_the_spread_the_lesson_quotes():
+    weights = keras.initializers.GlorotNormal(seed=1)((25, 12288)).numpy()
+    assert weights.std() == pytest.approx(np.sqrt(2 / (12288 + 25)), rel=0.02)
+
+
+def test_the_tape_gives_no_gradient_through_numpy():
+    w = tf.Variable(2.0)
+    with tf.GradientTape(persistent=True) as tape:
+        through_numpy = tf.constant(np.square(w.numpy()))
+        through_tf = tf.square(w)
+    assert tape.gradient(through_numpy, w) is None
+    assert tape.gradient(through_tf, w).numpy() == pytest.approx(4.0)
+
+
+def test_one_hot_probe_runs_the_function_in_a_graph_like_dataset_map():
+    record = probes.probe_one_hot_matrix(good_one_hot, np.array([2]), 4)
+    np.testing.assert_array_equal(record["value"], [0, 0, 1, 0])
+    with pytest.raises(AttributeError):  # .numpy() works eagerly, not inside Dataset.map
+        probes.probe_one_hot_matrix(lambda label, depth=6: tf.one_hot(label.numpy(), depth), 2)
+    labels = tf.data.Dataset.from_tensor_slices(np.array([[3], [0]])).map(good_one_hot)
+    assert [v.numpy().argmax() for v in labels] == [3, 0]
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # numpy on tf objects, on purpose
+def test_forward_probe_reports_missing_gradients_for_numpy_layers():
+    params = {
+        f"{kind}{layer}": np.ones((2, 2 if kind == "W" else 1), dtype=np.float32)
+        for layer in (1, 2, 3)
+        for kind in ("W", "b")
+    }
+
+    def numpy_first_layer(X, parameters):
+        A = tf.nn.relu(np.dot(parameters["W1"], X) + parameters["b1"])
+        for layer in (2, 3):
+            A = tf.matmul(parameters[f"W{layer}"], A) + parameters[f"b{layer}"]
+        return A
+
+    record = probes.probe_forward_propagation(numpy_first_layer, np.ones((2, 3)), params)
+    assert record["gradients"]["W1"] is None  # (b1 is added as a variable: still reached)
+    assert record["gradients"]["W3"] is not None
+
+
+def test_kind_names_what_a_function_returned():
+    assert probes.kind(tf.Variable(1.0)) == "tf.Variable"
+    assert probes.kind(tf.constant(1.0)) == "tf.Tensor"
+    assert probes.kind(np.zeros(2)) == "numpy array"
+    assert probes.kind(1.5) == "float"
+
+
+def test_public_test_says_when_a_numpy_array_comes_back_instead_of_a_tensor():
+    def numpy_linear(X, W, b):
+        return np.dot(W, X) + b
+
+    with pytest.raises(PublicTestFailure, match="expected 'tf.Tensor', got 'numpy array'"):
+        probes.test_linear_function(numpy_linear)
+
+
+def test_public_test_catches_constants_instead_of_variables():
+    def constant_parameters(layer_dims=(12288, 25, 12, 6), seed=1):
+        init = keras.initializers.GlorotNormal(seed=seed)
+        parameters = {}
+        for layer in range(1, 4):
+            parameters[f"W{layer}"] = init((layer_dims[layer], layer_dims[layer - 1]))
+            parameters[f"b{layer}"] = tf.zeros((layer_dims[layer], 1))
+        return parameters
+
+    with pytest.raises(PublicTestFailure, match="expected 'tf.Variable', got 'tf.Tensor'"):
+        probes.test_initialize_parameters(constant_parameters)
