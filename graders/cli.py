@@ -126,6 +126,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     problems = []
     for aid in _ids(args.ids):
         assignment = get_assignment(aid)
+        if not assignment.source_notebook.exists():
+            problems.append(f"{aid}: source notebook {assignment.source_notebook} is missing")
+            continue
         if normalize_file(assignment, check=True):
             problems.append(
                 f"{aid}: source notebook is not normalised (run `dls nb normalize {aid}`)"

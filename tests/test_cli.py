@@ -84,3 +84,17 @@ def test_grade_without_metadata_guesses_the_assignment(tmp_path):
     done = dls("grade", str(path))
     assert done.returncode == 0, done.stderr
     assert "c1w2a1" in done.stdout and "total 80/80" in done.stdout
+
+
+def test_check_reports_a_missing_source_notebook_as_a_problem(monkeypatch, capsys):
+    from graders import cli, registry
+
+    ghost = registry.Assignment(
+        id="c9w9a9", course="C9_Nowhere", folder="W9_A9_Ghost", notebook="Ghost.ipynb",
+        title="Ghost", exercises=registry._exercises("nothing"),
+    )
+    monkeypatch.setitem(registry.ASSIGNMENTS, "c9w9a9", ghost)
+    monkeypatch.setattr("graders.manifest.check_manifest", lambda: [])
+    assert cli.main(["check", "c9w9a9"]) == 1
+    out = capsys.readouterr().out
+    assert "c9w9a9: source notebook" in out and "is missing" in out
