@@ -211,6 +211,18 @@ ASSIGNMENTS: dict[str, Assignment] = {
                 "compute_total_loss",
             ),
         ),
+        Assignment(
+            id="c2w3a2",
+            course="C2_Improving",
+            folder="W3_A2_Tuning_and_Batch_Norm",
+            notebook="Tuning_and_Batch_Norm.ipynb",
+            title="Hyperparameter tuning and batch normalisation",
+            exercises=_exercises(
+                "sample_hyperparameters",
+                "batchnorm_forward",
+                "batchnorm_backward",
+            ),
+        ),
     )
 }
 

@@ -13,18 +13,21 @@ that the notebook checks:
 - ``forward_propagation_n(X, Y, parameters)`` -> ``(cost, cache)`` for a network of
   ReLU layers with a sigmoid output and the cross-entropy cost;
 - ``print_check_report(...)``: the verdict of a gradient check and, per parameter,
-  where the two gradients disagree.
+  where the two gradients disagree;
+- ``numerical_gradients(cost, arrays)`` and ``relative_difference(a, b)``: the same
+  check for any scalar function of named arrays (not only ``W1``, ``b1``, ...), e.g.
+  a batch-norm layer with inputs ``Z``, ``gamma``, ``beta``.
 
 The order of the entries is always ``W1, b1, W2, b2, ..., WL, bL``, each array read
 row by row (numpy's default order). All functions return new arrays and never
 modify their inputs. Importing this module has no side effects.
 
-Used in: c2w1a3.
+Used in: c2w1a3, c2w3a2.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import numpy as np
 
@@ -190,3 +193,75 @@ def print_check_report(
         local = gap / scale if scale > 0 else 0.0
         flag = "  <-- check this one" if local >= THRESHOLD else ""
         print(f"   d{key:<4} relative difference {local:.3e}{flag}")
+
+
+def relative_difference(
+    grad: np.ndarray | Mapping[str, np.ndarray], gradapprox: np.ndarray | Mapping[str, np.ndarray]
+) -> float:
+    """``||grad - gradapprox|| / (||grad|| + ||gradapprox||)``, 0 when both are zero.
+
+    Args:
+        grad: an array, or a dict of arrays (all entries count, matched by key).
+        gradapprox: the same kind of value with the same shapes (and keys).
+
+    Returns:
+        The relative difference, a float between 0 and 1.
+
+    Raises:
+        ValueError: if the shapes (or the keys) differ.
+
+    Used in: c2w3a2.
+    """
+    if isinstance(grad, Mapping) or isinstance(gradapprox, Mapping):
+        if not (isinstance(grad, Mapping) and isinstance(gradapprox, Mapping)):
+            raise ValueError("compare a dict with a dict, or an array with an array")
+        if set(grad) != set(gradapprox):
+            raise ValueError(f"different keys: {sorted(grad)} and {sorted(gradapprox)}")
+        keys = sorted(grad)
+        for key in keys:
+            if np.shape(grad[key]) != np.shape(gradapprox[key]):
+                raise ValueError(f"{key}: the two shapes differ")
+        a = np.concatenate([np.asarray(grad[k], dtype=float).ravel() for k in keys])
+        b = np.concatenate([np.asarray(gradapprox[k], dtype=float).ravel() for k in keys])
+    else:
+        a, b = np.asarray(grad, dtype=float), np.asarray(gradapprox, dtype=float)
+        if a.shape != b.shape:
+            raise ValueError(f"shapes {a.shape} and {b.shape} differ")
+    scale = np.linalg.norm(a) + np.linalg.norm(b)
+    return float(np.linalg.norm(a - b) / scale) if scale > 0 else 0.0
+
+
+def numerical_gradients(
+    cost: Callable[[dict[str, np.ndarray]], float],
+    arrays: Mapping[str, np.ndarray],
+    epsilon: float = 1e-7,
+) -> dict[str, np.ndarray]:
+    """Centred-difference estimate of the gradient of ``cost`` with respect to every entry.
+
+    For each entry ``x`` of each array, ``(cost(x + epsilon) - cost(x - epsilon)) /
+    (2 epsilon)`` with everything else unchanged: two calls of ``cost`` per entry,
+    so keep the arrays small.
+
+    Args:
+        cost: a function of a dict with the same keys as ``arrays``, returning a number.
+        arrays: name -> float array (left unchanged; ``cost`` gets nudged copies).
+        epsilon: the shift.
+
+    Returns:
+        name -> array of the shape of ``arrays[name]``, the estimated partial derivatives.
+
+    Used in: c2w3a2.
+    """
+    base = {key: np.array(value, dtype=float) for key, value in arrays.items()}
+    estimates = {}
+    for key, value in base.items():
+        estimate = np.zeros_like(value)
+        for index in np.ndindex(value.shape):
+            shifted = {**base, key: value.copy()}
+            shifted[key][index] = value[index] + epsilon
+            cost_plus = float(cost(shifted))
+            shifted[key][index] = value[index] - epsilon
+            cost_minus = float(cost(shifted))
+            estimate[index] = (cost_plus - cost_minus) / (2 * epsilon)
+        estimates[key] = estimate
+    return estimates

@@ -99,3 +99,53 @@ def test_public_test_catches_constants_instead_of_variables():
 
     with pytest.raises(PublicTestFailure, match="expected 'tf.Variable', got 'tf.Tensor'"):
         probes.test_initialize_parameters(constant_parameters)
+
+
+def test_numpy_mixed_with_tensors_still_returns_a_tensor():
+    # Why the spec's `numpy_result` mistake is plain numpy throughout: with tensor
+    # operands numpy hands `+` over to TensorFlow, so `np.dot(W, X) + b` on tensors
+    # comes back as a tf.Tensor and is not a mistake the grader can see.
+    W, X, b = tf.constant([[1.0, 2.0]]), tf.constant([[3.0], [4.0]]), tf.constant([[0.5]])
+    assert probes.kind(np.dot(W, X) + b) == "tf.Tensor"
+    assert probes.kind(np.dot(W.numpy(), X.numpy()) + b.numpy()) == "numpy array"
+
+
+@pytest.mark.slow
+def test_the_notebook_model_beats_the_original_results_in_100_epochs():
+    # The issue asks for at least ~0.75 train and ~0.69 test accuracy after 100 epochs;
+    # the lesson quotes 0.844 and 0.833 for its run. A rebuilt SIGNS set moves these
+    # numbers: then the lesson text (section 5) must quote the new ones.
+    from graders.engine import solution_sources
+    from graders.notebooks import read_notebook
+    from graders.registry import ASSIGNMENTS
+    from shared_utils.data import load_signs
+
+    assignment = ASSIGNMENTS["c2w3a1"]
+    code = [
+        c.source for c in read_notebook(assignment.source_notebook).cells if c.cell_type == "code"
+    ]
+    namespace = {"np": np, "tf": tf, "keras": keras, "load_signs": load_signs}
+    for source in solution_sources(assignment).values():
+        exec(source, namespace)
+    (
+        namespace["train_x_orig"],
+        namespace["train_y"],
+        namespace["test_x_orig"],
+        namespace["test_y"],
+        _,
+    ) = load_signs()
+    for prefix in ("def normalize(image)", "y_train = tf.data", "def model("):
+        (source,) = [s for s in code if s.startswith(prefix)]
+        exec(source, namespace)
+    _, costs, train_acc, test_acc = namespace["model"](
+        namespace["x_train"],
+        namespace["y_train"],
+        namespace["x_test"],
+        namespace["y_test"],
+        num_epochs=100,
+        print_cost=False,
+    )
+    assert train_acc[-1] >= 0.75 and test_acc[-1] >= 0.69
+    assert train_acc[-1] == pytest.approx(0.844, abs=0.03)
+    assert test_acc[-1] == pytest.approx(0.833, abs=0.03)
+    assert costs[-1] < costs[0] - 1.0  # about 1.79 -> 0.59

@@ -13,7 +13,9 @@ from shared_utils.gc_utils import (
     dictionary_to_vector,
     forward_propagation_n,
     gradients_to_vector,
+    numerical_gradients,
     print_check_report,
+    relative_difference,
     vector_to_dictionary,
 )
 
@@ -177,3 +179,55 @@ def test_lesson_bugs_fail_the_check_and_the_fixed_pass_passes_it():
     fixed = gradients_to_vector(passes["backward_propagation_n_fixed"](X, Y, cache))
     assert _relative(buggy, numeric) > 0.1  # the lesson quotes about 0.35
     assert _relative(fixed, numeric) < THRESHOLD / 10  # and about 2e-9
+
+
+# ----------------------------------------------------------------- generic helpers (c2w3a2)
+
+
+def test_relative_difference_is_scale_free_and_zero_for_two_zeros():
+    a = np.array([[3.0, 4.0]])
+    assert relative_difference(a, a) == 0.0
+    assert relative_difference(a, -a) == pytest.approx(1.0)
+    assert relative_difference(a, 3 * a) == pytest.approx(0.5)  # (3 - 1) / (3 + 1)
+    assert relative_difference(1e-9 * a, 3e-9 * a) == pytest.approx(0.5)
+    assert relative_difference(np.zeros(3), np.zeros(3)) == 0.0
+    with pytest.raises(ValueError, match="shapes"):
+        relative_difference(np.zeros((2, 1)), np.zeros(2))
+
+
+def test_relative_difference_of_dicts_pools_every_entry_by_key():
+    left = {"Z": np.array([[1.0, -2.0]]), "gamma": np.array([[2.0]])}
+    right = {"gamma": np.array([[2.0]]), "Z": np.array([[1.0, -2.0]])}
+    assert relative_difference(left, right) == 0.0
+    right["gamma"] = np.array([[0.0]])
+    expected = 2.0 / (3.0 + np.sqrt(5.0))  # ||(0, 0, 2)|| / (||(1, -2, 2)|| + ||(1, -2, 0)||)
+    assert relative_difference(left, right) == pytest.approx(expected)
+    with pytest.raises(ValueError, match="keys"):
+        relative_difference(left, {"Z": left["Z"]})
+    with pytest.raises(ValueError):
+        relative_difference(left, left["Z"])
+
+
+def test_numerical_gradients_match_known_derivatives_and_leave_inputs_alone():
+    x = np.array([[0.5, -1.0, 2.0]])
+    w = np.array([[1.5], [-0.5]])
+    original = (x.copy(), w.copy())
+
+    def cost(arrays):
+        return float(np.sum(np.sin(arrays["x"])) + np.sum(arrays["w"] ** 3))
+
+    estimates = numerical_gradients(cost, {"x": x, "w": w})
+    assert set(estimates) == {"x", "w"} and estimates["w"].shape == (2, 1)
+    np.testing.assert_allclose(estimates["x"], np.cos(x), rtol=1e-6)
+    np.testing.assert_allclose(estimates["w"], 3 * w**2, rtol=1e-6)
+    np.testing.assert_array_equal(x, original[0])
+    np.testing.assert_array_equal(w, original[1])
+
+
+def test_numerical_gradients_agree_with_backprop_of_the_checked_network():
+    params = _params([3, 4, 2, 1], seed=3)
+    rng = np.random.default_rng(4)
+    X, Y = rng.normal(size=(3, 5)), rng.integers(0, 2, size=(1, 5))
+    estimates = numerical_gradients(lambda p: forward_propagation_n(X, Y, p)[0], params)
+    reference = vector_to_dictionary(_centred_gradient(params, X, Y, h=1e-7), params)
+    assert relative_difference(estimates, reference) < 1e-9

@@ -261,7 +261,10 @@ EXERCISES = {
         {
             "elementwise_product": _linear(result="tf.add(tf.multiply(W, X), b)"),
             "no_bias": _linear(result="tf.matmul(W, X)"),
-            "numpy_result": _linear(result="np.dot(W, X) + b"),
+            # Plain numpy throughout: the right numbers, but a numpy array. (Mixing,
+            # as in `np.dot(W, X) + b` on tensors, returns a tf.Tensor: numpy defers
+            # the `+` to TensorFlow, so that is not a mistake the grader can see.)
+            "numpy_result": "def linear_function(X, W, b):\n    return np.dot(W, X) + b\n",
             "swapped_product": _linear(
                 result="tf.add(tf.transpose(tf.matmul(tf.transpose(X), W)), b)"
             ),
