@@ -87,3 +87,47 @@ def load_catvnoncat() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, n
         test_y = np.array(test["test_set_y"]).reshape(1, -1)
         classes = np.array(test["list_classes"])
     return train_x, train_y, test_x, test_y, classes
+
+
+def load_happy() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The smiling / not-smiling faces of Course 4 (drawn by `datasets/builders/happy.py`).
+
+    Returns:
+        train_x: uint8 array (600, 64, 64, 3); train_y: int array (1, 600) of 0/1
+        (1 = smiling); test_x: uint8 array (150, 64, 64, 3); test_y: int array (1, 150);
+        classes: bytes array [b"not smiling", b"smiling"].
+
+    Used in: c4w1a2.
+    """
+    import h5py
+
+    with h5py.File(data_path("c4/train_happy.h5"), "r") as train:
+        train_x = np.array(train["train_set_x"])
+        train_y = np.array(train["train_set_y"]).reshape(1, -1)
+    with h5py.File(data_path("c4/test_happy.h5"), "r") as test:
+        test_x = np.array(test["test_set_x"])
+        test_y = np.array(test["test_set_y"]).reshape(1, -1)
+        classes = np.array(test["list_classes"])
+    return train_x, train_y, test_x, test_y, classes
+
+
+def load_signs() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The SIGNS hand images: a hand holding up 0 to 5 fingers, label = the count.
+
+    Returns:
+        train_x: uint8 array (1080, 64, 64, 3); train_y: int array (1, 1080) of 0-5;
+        test_x: uint8 array (120, 64, 64, 3); test_y: int array (1, 120);
+        classes: bytes array [b"0", b"1", b"2", b"3", b"4", b"5"].
+
+    Used in: c2w3a1, c4w1a2, c4w2a1.
+    """
+    import h5py
+
+    with h5py.File(data_path("c2/train_signs.h5"), "r") as train:
+        train_x = np.array(train["train_set_x"])
+        train_y = np.array(train["train_set_y"]).reshape(1, -1)
+    with h5py.File(data_path("c2/test_signs.h5"), "r") as test:
+        test_x = np.array(test["test_set_x"])
+        test_y = np.array(test["test_set_y"]).reshape(1, -1)
+        classes = np.array(test["list_classes"])
+    return train_x, train_y, test_x, test_y, classes
