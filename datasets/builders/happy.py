@@ -29,17 +29,19 @@ Run from the repository root:  .venv/bin/python datasets/builders/happy.py
 
 from __future__ import annotations
 
-import io
 import math
 import os
+import sys
 import time
 from pathlib import Path
 
-import h5py
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
 from graders.manifest import record_artifact
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from course_files import write_course_h5, write_sample_sheet  # noqa: E402
 
 SEED = 4
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -350,40 +352,6 @@ def make_split(name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return np.stack(images), labels.astype(np.int64), np.array(strengths)
 
 
-# ------------------------------------------------------------------------------ files
-
-
-def write_h5(path: Path, prefix: str, x: np.ndarray, y: np.ndarray) -> None:
-    """One split in the course's h5 layout: one gzip chunk per array, no timestamps."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with h5py.File(path, "w", libver="earliest", track_order=False) as f:
-        for name, data in ((f"{prefix}_x", x), (f"{prefix}_y", y)):
-            f.create_dataset(name, data=data, chunks=data.shape, compression="gzip",
-                             compression_opts=9, track_times=False)
-        f.create_dataset("list_classes", data=np.array(CLASSES, dtype="S11"), track_times=False)
-
-
-def write_sample_sheet(path: Path, x: np.ndarray, y: np.ndarray, count: int = 48) -> None:
-    """A grid of the first `count` images titled with their labels."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    cols = 8
-    rows = math.ceil(count / cols)
-    fig, axes = plt.subplots(rows, cols, figsize=(cols * 1.1, rows * 1.25), dpi=80)
-    for i, ax in enumerate(axes.flat):
-        ax.imshow(x[i])
-        ax.set_title(CLASSES[y[i]].decode(), fontsize=7, color="C1" if y[i] else "C0")
-        ax.axis("off")
-    fig.tight_layout(pad=0.3)
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", metadata={"Software": None})
-    plt.close(fig)
-    Image.open(buffer).convert("RGB").quantize(colors=256).save(path, optimize=True)
-
-
 # ---------------------------------------------------------------------------- metrics
 
 
@@ -436,9 +404,11 @@ def main() -> None:
     start = time.perf_counter()
     cpu_start = time.process_time()
     splits = {name: make_split(name) for name in SPLITS}
-    write_h5(TRAIN_FILE, "train_set", *splits["train"][:2])
-    write_h5(TEST_FILE, "test_set", *splits["test"][:2])
-    write_sample_sheet(SHEET_FILE, *splits["train"][:2])
+    write_course_h5(TRAIN_FILE, "train_set", *splits["train"][:2], classes=CLASSES)
+    write_course_h5(TEST_FILE, "test_set", *splits["test"][:2], classes=CLASSES)
+    x, y = splits["train"][:2]
+    write_sample_sheet(SHEET_FILE, x, [CLASSES[label].decode() for label in y],
+                       colors=["C1" if label else "C0" for label in y], fontsize=7)
     print(f"images drawn in {time.perf_counter() - start:.1f} s", flush=True)
     metrics: dict[str, float] = {}
     for name, (_, y, s) in splits.items():

@@ -30,18 +30,19 @@ which the tests require: use it only for trying the renderer.)
 
 from __future__ import annotations
 
-import io
 import math
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-import h5py
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
 from graders.manifest import record_artifact
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from course_files import write_course_h5, write_sample_sheet  # noqa: E402
 
 SEED = 1
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -420,40 +421,6 @@ def draw_images(split_id: int, count: int) -> tuple[np.ndarray, np.ndarray]:
     return np.stack(images), labels
 
 
-# ------------------------------------------------------------------------------ files
-
-
-def write_h5(path: Path, prefix: str, x: np.ndarray, y: np.ndarray) -> None:
-    """One split in the course's h5 layout: one gzip chunk per array, no timestamps."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with h5py.File(path, "w", libver="earliest", track_order=False) as f:
-        for name, data in ((f"{prefix}_x", x), (f"{prefix}_y", y)):
-            f.create_dataset(name, data=data, chunks=data.shape, compression="gzip",
-                             compression_opts=9, track_times=False)
-        f.create_dataset("list_classes", data=np.array(CLASSES, dtype="S1"), track_times=False)
-
-
-def write_sample_sheet(path: Path, x: np.ndarray, y: np.ndarray, count: int = 48) -> None:
-    """A grid of the first `count` images titled with their labels."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    cols = 8
-    rows = math.ceil(count / cols)
-    fig, axes = plt.subplots(rows, cols, figsize=(cols * 1.1, rows * 1.25), dpi=80)
-    for i, ax in enumerate(axes.flat):
-        ax.imshow(x[i])
-        ax.set_title(f"y = {int(y[i])}", fontsize=8)
-        ax.axis("off")
-    fig.tight_layout(pad=0.3)
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", metadata={"Software": None})
-    plt.close(fig)
-    Image.open(buffer).convert("RGB").quantize(colors=256).save(path, optimize=True)
-
-
 # ------------------------------------------------------------------------------- main
 
 
@@ -462,9 +429,10 @@ def main(measure: bool = True) -> None:
     splits = {name: make_split(name) for name in SPLITS}
     print(f"drew {sum(len(y) for _, y in splits.values())} images "
           f"in {time.perf_counter() - start:.1f} s", flush=True)
-    write_h5(TRAIN_FILE, "train_set", *splits["train"])
-    write_h5(TEST_FILE, "test_set", *splits["test"])
-    write_sample_sheet(SHEET_FILE, *splits["train"])
+    write_course_h5(TRAIN_FILE, "train_set", *splits["train"], classes=CLASSES)
+    write_course_h5(TEST_FILE, "test_set", *splits["test"], classes=CLASSES)
+    x, y = splits["train"]
+    write_sample_sheet(SHEET_FILE, x, [f"y = {int(label)}" for label in y])
     metrics: dict[str, float | int] = {}
     for name, (_, y) in splits.items():
         metrics[f"{name}_images"] = len(y)

@@ -1,0 +1,64 @@
+"""File writers the image-set builders share: the course's h5 layout and the sample sheet.
+
+Both write byte-identical files on every run (no timestamps, fixed compression,
+no software tag), so a rebuild can be compared with the committed file.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Sequence
+from pathlib import Path
+
+import h5py
+import numpy as np
+from PIL import Image
+
+
+def write_course_h5(
+    path: Path, prefix: str, x: np.ndarray, y: np.ndarray, classes: Sequence[bytes]
+) -> None:
+    """One split in the course's h5 layout: `{prefix}_x`, `{prefix}_y` and `list_classes`.
+
+    Each array is one gzip chunk; `list_classes` is a fixed-width byte-string array
+    as wide as the longest class name.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with h5py.File(path, "w", libver="earliest", track_order=False) as f:
+        for name, data in ((f"{prefix}_x", x), (f"{prefix}_y", y)):
+            f.create_dataset(name, data=data, chunks=data.shape, compression="gzip",
+                             compression_opts=9, track_times=False)
+        f.create_dataset("list_classes", data=np.array(list(classes)), track_times=False)
+
+
+def write_sample_sheet(
+    path: Path,
+    x: np.ndarray,
+    titles: Sequence[str],
+    colors: Sequence[str] | None = None,
+    fontsize: int = 8,
+    count: int = 48,
+) -> None:
+    """A PNG grid (8 per row) of the first `count` images, each titled, e.g. with its label.
+
+    The sheet is saved as a 256-colour PNG to stay small.
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    cols = 8
+    rows = math.ceil(count / cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(cols * 1.1, rows * 1.25), dpi=80)
+    for i, ax in enumerate(axes.flat):
+        ax.imshow(x[i])
+        style = {"color": colors[i]} if colors else {}
+        ax.set_title(titles[i], fontsize=fontsize, **style)
+        ax.axis("off")
+    fig.tight_layout(pad=0.3)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata={"Software": None})
+    plt.close(fig)
+    Image.open(buffer).convert("RGB").quantize(colors=256).save(path, optimize=True)
