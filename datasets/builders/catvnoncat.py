@@ -46,6 +46,7 @@ from graders.manifest import record_artifact
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from course_files import write_course_h5, write_sample_sheet  # noqa: E402
+from palette import jitter, mix, shade  # noqa: E402
 
 # Of seeds 1-12, five met every lesson target on the 50 test images; 6 also trains the
 # 4-layer network smoothly and keeps the ordering on the held-out images.
@@ -68,22 +69,6 @@ Draw = ImageDraw.ImageDraw
 
 
 # --------------------------------------------------------------------------- colours
-
-
-def jitter(rng: Rng, color: Color, amount: int = 18) -> Color:
-    """The colour with each channel moved by up to `amount`."""
-    moved = np.asarray(color) + rng.integers(-amount, amount + 1, size=3)
-    return tuple(int(c) for c in np.clip(moved, 0, 255))
-
-
-def shade(color: Color, factor: float) -> Color:
-    """The colour scaled by `factor` (darker below 1, lighter above)."""
-    return tuple(int(c) for c in np.clip(np.asarray(color) * factor, 0, 255))
-
-
-def mix(a: Color, b: Color, t: float) -> Color:
-    """Linear blend from colour `a` (t=0) to colour `b` (t=1)."""
-    return tuple(int(round(x + (y - x) * t)) for x, y in zip(a, b, strict=True))
 
 
 def box(cx: float, cy: float, rx: float, ry: float) -> tuple[float, float, float, float]:
@@ -793,7 +778,8 @@ def scene_landscape(rng: Rng, photos: list[np.ndarray]) -> Image.Image:
         draw.polygon([(peak - half, base_y), (peak + half, base_y),
                       (peak, base_y - rng.uniform(30, 70))], fill=jitter(rng, rock, 15))
     if rng.random() < 0.5:
-        draw.rectangle((0, rng.uniform(85, 110), CANVAS, CANVAS), fill=jitter(rng, (50, 90, 160)))
+        top = rng.uniform(85, 110)  # drawn before the colour, as the committed images were
+        draw.rectangle((0, top, CANVAS, CANVAS), fill=jitter(rng, (50, 90, 160), 18))
     return img
 
 

@@ -54,6 +54,9 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from palette import jitter, mix, shade  # noqa: E402
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO_ROOT))
 
@@ -108,22 +111,6 @@ HAIR_STYLES = ("bald", "buzz", "short", "side", "fringe", "long", "bob", "curly"
 HAIR_WEIGHTS = (0.06, 0.1, 0.16, 0.13, 0.1, 0.14, 0.1, 0.09, 0.06, 0.06)
 FACIAL_HAIR = ("none", "beard", "goatee", "moustache", "stubble")
 FACIAL_WEIGHTS = (0.64, 0.1, 0.08, 0.09, 0.09)
-
-
-def jitter(rng: Rng, color: Color, amount: int) -> Color:
-    """The colour with each channel moved by up to `amount`."""
-    moved = np.asarray(color) + rng.integers(-amount, amount + 1, size=3)
-    return tuple(int(c) for c in np.clip(moved, 0, 255))
-
-
-def shade(color: Color, factor: float) -> Color:
-    """The colour scaled by `factor` (darker below 1, lighter above)."""
-    return tuple(int(c) for c in np.clip(np.asarray(color, float) * factor, 0, 255))
-
-
-def mix(a: Color, b: Color, t: float) -> Color:
-    """Linear blend from colour `a` (t=0) to colour `b` (t=1)."""
-    return tuple(int(round(x + (y - x) * t)) for x, y in zip(a, b, strict=True))
 
 
 def box(cx: float, cy: float, rx: float, ry: float) -> tuple[float, float, float, float]:

@@ -42,6 +42,7 @@ from graders.manifest import record_artifact
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from course_files import write_course_h5, write_sample_sheet  # noqa: E402
+from palette import jitter, shade  # noqa: E402
 
 SEED = 4
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -59,17 +60,6 @@ SUBTLE = 0.15  # |expression| below this counts as subtle (reported in the metri
 Color = tuple[int, int, int]
 Rng = np.random.Generator
 Draw = ImageDraw.ImageDraw
-
-
-def jitter(rng: Rng, color: Color, amount: int = 15) -> Color:
-    """The colour with each channel moved by up to `amount`."""
-    moved = np.asarray(color) + rng.integers(-amount, amount + 1, size=3)
-    return tuple(int(c) for c in np.clip(moved, 0, 255))
-
-
-def shade(color: Color, factor: float) -> Color:
-    """The colour scaled by `factor` (darker below 1, lighter above)."""
-    return tuple(int(c) for c in np.clip(np.asarray(color) * factor, 0, 255))
 
 
 def box(cx: float, cy: float, rx: float, ry: float) -> tuple[float, float, float, float]:

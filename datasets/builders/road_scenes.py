@@ -58,6 +58,9 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from palette import jitter, mix, shade  # noqa: E402
+
 SEED = 7
 REPO_ROOT = Path(__file__).resolve().parents[2]
 OUT_DIR = REPO_ROOT / "datasets" / "c4" / "road"
@@ -106,22 +109,6 @@ Rng = np.random.Generator
 Point = tuple[float, float]
 
 # ---------------------------------------------------------------------- colour helpers
-
-
-def jitter(rng: Rng, color: Color, amount: int = 15) -> Color:
-    """The colour with each channel moved by up to `amount`."""
-    moved = np.asarray(color) + rng.integers(-amount, amount + 1, size=3)
-    return tuple(int(c) for c in np.clip(moved, 0, 255))
-
-
-def shade(color: Color, factor: float) -> Color:
-    """The colour scaled by `factor` (darker below 1, lighter above)."""
-    return tuple(int(c) for c in np.clip(np.asarray(color) * factor, 0, 255))
-
-
-def mix(a: Color, b: Color, t: float) -> Color:
-    """Linear blend from colour `a` (t=0) to colour `b` (t=1)."""
-    return tuple(int(round(x + (y - x) * t)) for x, y in zip(a, b, strict=True))
 
 
 CAR_COLORS: list[Color] = [

@@ -43,6 +43,7 @@ from graders.manifest import record_artifact
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from course_files import write_course_h5, write_sample_sheet  # noqa: E402
+from palette import jitter, shade  # noqa: E402
 
 SEED = 1
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -87,17 +88,6 @@ Point = tuple[float, float]
 
 
 # --------------------------------------------------------------------------- colours
-
-
-def jitter(rng: Rng, color: Color, amount: int = 18) -> Color:
-    """The colour with each channel moved by up to `amount`."""
-    moved = np.asarray(color) + rng.integers(-amount, amount + 1, size=3)
-    return tuple(int(c) for c in np.clip(moved, 0, 255))
-
-
-def shade(color: Color, factor: float) -> Color:
-    """The colour scaled by `factor` (darker below 1, lighter above)."""
-    return tuple(int(c) for c in np.clip(np.asarray(color) * factor, 0, 255))
 
 
 def random_color(rng: Rng, low: int = 30, high: int = 235) -> Color:

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import io
 import math
+import sys
 import time
 from collections.abc import Callable
 from functools import cache
@@ -47,6 +48,9 @@ from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from palette import jitter, mix, shade  # noqa: E402
 
 SEED = 11
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -66,22 +70,6 @@ Draw = ImageDraw.ImageDraw
 
 
 # --------------------------------------------------------------------------- colours
-
-
-def jitter(rng: Rng, color: Color, amount: int = 15) -> Color:
-    """The colour with each channel moved by up to `amount`."""
-    moved = np.asarray(color) + rng.integers(-amount, amount + 1, size=3)
-    return tuple(int(c) for c in np.clip(moved, 0, 255))
-
-
-def shade(color: Color, factor: float) -> Color:
-    """The colour scaled by `factor` (darker below 1, lighter above)."""
-    return tuple(int(c) for c in np.clip(np.asarray(color, float) * factor, 0, 255))
-
-
-def mix(a: Color, b: Color, t: float) -> Color:
-    """Linear blend from colour `a` (t=0) to colour `b` (t=1)."""
-    return tuple(int(round(x + (y - x) * t)) for x, y in zip(a, b, strict=True))
 
 
 # Coat colours shared by the alpacas and most of the other animals.
