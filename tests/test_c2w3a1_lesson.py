@@ -8,6 +8,10 @@ rely on those facts, so they are checked here against the installed TensorFlow.
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 
@@ -110,42 +114,46 @@ def test_numpy_mixed_with_tensors_still_returns_a_tensor():
     assert probes.kind(np.dot(W.numpy(), X.numpy()) + b.numpy()) == "numpy array"
 
 
+# Run in a fresh interpreter, as the notebook's kernel is: a global seed or thread setting
+# left behind by another test in this worker changes the shuffle order and the result.
+_NOTEBOOK_MODEL_RUN = """
+import json
+import keras
+import numpy as np
+import tensorflow as tf
+from graders.engine import solution_sources
+from graders.notebooks import read_notebook
+from graders.registry import ASSIGNMENTS
+from shared_utils.data import load_signs
+
+assignment = ASSIGNMENTS["c2w3a1"]
+code = [c.source for c in read_notebook(assignment.source_notebook).cells if c.cell_type == "code"]
+namespace = {"np": np, "tf": tf, "keras": keras, "load_signs": load_signs}
+for source in solution_sources(assignment).values():
+    exec(source, namespace)
+(namespace["train_x_orig"], namespace["train_y"], namespace["test_x_orig"],
+ namespace["test_y"], _) = load_signs()
+for prefix in ("def normalize(image)", "y_train = tf.data", "def model("):
+    (source,) = [s for s in code if s.startswith(prefix)]
+    exec(source, namespace)
+_, costs, train_acc, test_acc = namespace["model"](
+    namespace["x_train"], namespace["y_train"], namespace["x_test"], namespace["y_test"],
+    num_epochs=100, print_cost=False)
+print(json.dumps({"train": train_acc[-1], "test": test_acc[-1], "costs": [costs[0], costs[-1]]}))
+"""
+
+
 @pytest.mark.slow
 def test_the_notebook_model_beats_the_original_results_in_100_epochs():
     # The issue asks for at least ~0.75 train and ~0.69 test accuracy after 100 epochs;
     # the lesson quotes 0.844 and 0.833 for its run. A rebuilt SIGNS set moves these
     # numbers: then the lesson text (section 5) must quote the new ones.
-    from graders.engine import solution_sources
-    from graders.notebooks import read_notebook
-    from graders.registry import ASSIGNMENTS
-    from shared_utils.data import load_signs
-
-    assignment = ASSIGNMENTS["c2w3a1"]
-    code = [
-        c.source for c in read_notebook(assignment.source_notebook).cells if c.cell_type == "code"
-    ]
-    namespace = {"np": np, "tf": tf, "keras": keras, "load_signs": load_signs}
-    for source in solution_sources(assignment).values():
-        exec(source, namespace)
-    (
-        namespace["train_x_orig"],
-        namespace["train_y"],
-        namespace["test_x_orig"],
-        namespace["test_y"],
-        _,
-    ) = load_signs()
-    for prefix in ("def normalize(image)", "y_train = tf.data", "def model("):
-        (source,) = [s for s in code if s.startswith(prefix)]
-        exec(source, namespace)
-    _, costs, train_acc, test_acc = namespace["model"](
-        namespace["x_train"],
-        namespace["y_train"],
-        namespace["x_test"],
-        namespace["y_test"],
-        num_epochs=100,
-        print_cost=False,
+    run = subprocess.run(
+        [sys.executable, "-c", _NOTEBOOK_MODEL_RUN], capture_output=True, text=True, check=True
     )
-    assert train_acc[-1] >= 0.75 and test_acc[-1] >= 0.69
-    assert train_acc[-1] == pytest.approx(0.844, abs=0.03)
-    assert test_acc[-1] == pytest.approx(0.833, abs=0.03)
-    assert costs[-1] < costs[0] - 1.0  # about 1.79 -> 0.59
+    final = json.loads(run.stdout.strip().splitlines()[-1])
+    assert final["train"] >= 0.75 and final["test"] >= 0.69
+    assert final["train"] == pytest.approx(0.844, abs=0.03)
+    assert final["test"] == pytest.approx(0.833, abs=0.03)
+    first_cost, last_cost = final["costs"]
+    assert last_cost < first_cost - 1.0  # about 1.79 -> 0.59

@@ -205,7 +205,8 @@ def test_backbone_loads_with_keras_and_has_the_recorded_shape():
     assert len(base.layers) == recorded["backbone_layers"] == 154
     assert base.count_params() == recorded["backbone_params"]
     assert base.output_shape == (None, 5, 5, 1280)
-    assert base.layers[0].name == "input_layer"
+    # (Its name, input_layer or input_layer_N, depends on what the process built before.)
+    assert type(base.layers[0]).__name__ == "InputLayer"
     assert base.layers[transfer_data.FINE_TUNE_AT].name.startswith("block_13")
     fresh = keras.applications.MobileNetV2(input_shape=(160, 160, 3),
                                            alpha=transfer_data.ALPHA, include_top=False,

@@ -61,8 +61,11 @@ for extra in (REPO_ROOT, Path(__file__).resolve().parent):
 
 import tensorflow as tf  # noqa: E402
 
-tf.config.threading.set_intra_op_parallelism_threads(2)
-tf.config.threading.set_inter_op_parallelism_threads(1)
+try:  # the 2-core machine; must happen before TensorFlow starts
+    tf.config.threading.set_intra_op_parallelism_threads(2)
+    tf.config.threading.set_inter_op_parallelism_threads(1)
+except RuntimeError:  # imported (by a test) after TensorFlow started: keep its settings
+    pass
 
 import keras  # noqa: E402
 import transfer_images as images  # noqa: E402
