@@ -7,11 +7,14 @@ what `dls check` and the tests run.
 from __future__ import annotations
 
 import fcntl
+import importlib.util
 import json
 import platform
+import sys
 from collections.abc import Iterable, Mapping
 from importlib import metadata
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from shared_utils.data import datasets_dir, sha256_of
@@ -30,6 +33,52 @@ def load_manifest() -> dict[str, Any]:
     if not path.exists():
         return {"version": 1, "artifacts": {}}
     return json.loads(path.read_text())
+
+
+def recorded_metrics(artefact: str) -> dict[str, Any]:
+    """The measured figures the manifest records for one artefact."""
+    return load_manifest()["artifacts"][artefact]["metrics"]
+
+
+def listed_files(artefacts: Iterable[str]) -> set[str]:
+    """The files (relative to `datasets/`) the manifest lists for these artefacts."""
+    found = load_manifest()["artifacts"]
+    return {relpath for name in artefacts for relpath in found[name]["files"]}
+
+
+def files_under(folder: str) -> set[str]:
+    """Every file below `datasets/<folder>`, relative to `datasets/` as the manifest lists them."""
+    root = datasets_dir()
+    return {str(p.relative_to(root)) for p in (root / folder).rglob("*") if p.is_file()}
+
+
+def manifest_problems(relpaths: Iterable[str]) -> list[str]:
+    """What `check_manifest` reports about these files (relative to `datasets/`)."""
+    wanted = set(relpaths)
+    return [problem for problem in check_manifest() if problem.split(":")[0] in wanted]
+
+
+def import_builder(name: str) -> ModuleType:
+    """`datasets/builders/<name>.py` imported as a module, once per process.
+
+    Builders are scripts, not a package: their folder goes on `sys.path` (they import
+    each other by plain name), and each is registered in `sys.modules` under that name
+    before it runs, as a normal import does (its dataclasses look the module up there).
+    """
+    if name in sys.modules:
+        return sys.modules[name]
+    folder = datasets_dir() / "builders"
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+    spec = importlib.util.spec_from_file_location(name, folder / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules[name]
+        raise
+    return module
 
 
 def save_manifest(data: Mapping[str, Any]) -> None:

@@ -67,6 +67,22 @@ def data_path(relpath: str) -> Path:
     return path
 
 
+def _load_course_h5(
+    train_file: str, test_file: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Images, (1, m) labels and class names from a pair of files in the course's h5 layout."""
+    import h5py
+
+    with h5py.File(data_path(train_file), "r") as train:
+        train_x = np.array(train["train_set_x"])
+        train_y = np.array(train["train_set_y"]).reshape(1, -1)
+    with h5py.File(data_path(test_file), "r") as test:
+        test_x = np.array(test["test_set_x"])
+        test_y = np.array(test["test_set_y"]).reshape(1, -1)
+        classes = np.array(test["list_classes"])
+    return train_x, train_y, test_x, test_y, classes
+
+
 def load_catvnoncat() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The cat / non-cat images of Course 1.
 
@@ -77,16 +93,7 @@ def load_catvnoncat() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, n
 
     Used in: c1w2a2, c1w4a2.
     """
-    import h5py
-
-    with h5py.File(data_path("c1/train_catvnoncat.h5"), "r") as train:
-        train_x = np.array(train["train_set_x"])
-        train_y = np.array(train["train_set_y"]).reshape(1, -1)
-    with h5py.File(data_path("c1/test_catvnoncat.h5"), "r") as test:
-        test_x = np.array(test["test_set_x"])
-        test_y = np.array(test["test_set_y"]).reshape(1, -1)
-        classes = np.array(test["list_classes"])
-    return train_x, train_y, test_x, test_y, classes
+    return _load_course_h5("c1/train_catvnoncat.h5", "c1/test_catvnoncat.h5")
 
 
 def load_happy() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -99,16 +106,7 @@ def load_happy() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.nda
 
     Used in: c4w1a2.
     """
-    import h5py
-
-    with h5py.File(data_path("c4/train_happy.h5"), "r") as train:
-        train_x = np.array(train["train_set_x"])
-        train_y = np.array(train["train_set_y"]).reshape(1, -1)
-    with h5py.File(data_path("c4/test_happy.h5"), "r") as test:
-        test_x = np.array(test["test_set_x"])
-        test_y = np.array(test["test_set_y"]).reshape(1, -1)
-        classes = np.array(test["list_classes"])
-    return train_x, train_y, test_x, test_y, classes
+    return _load_course_h5("c4/train_happy.h5", "c4/test_happy.h5")
 
 
 def load_signs() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -121,13 +119,4 @@ def load_signs() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.nda
 
     Used in: c2w3a1, c4w1a2, c4w2a1.
     """
-    import h5py
-
-    with h5py.File(data_path("c2/train_signs.h5"), "r") as train:
-        train_x = np.array(train["train_set_x"])
-        train_y = np.array(train["train_set_y"]).reshape(1, -1)
-    with h5py.File(data_path("c2/test_signs.h5"), "r") as test:
-        test_x = np.array(test["test_set_x"])
-        test_y = np.array(test["test_set_y"]).reshape(1, -1)
-        classes = np.array(test["list_classes"])
-    return train_x, train_y, test_x, test_y, classes
+    return _load_course_h5("c2/train_signs.h5", "c2/test_signs.h5")

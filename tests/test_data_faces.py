@@ -8,51 +8,34 @@ loaded with Keras's `load_weights`, reproduces the figures its builder recorded.
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
-import sys
-from functools import cache
 
 import numpy as np
 import pytest
 from PIL import Image
 
-from graders.manifest import check_manifest, load_manifest
+from graders.manifest import (
+    files_under,
+    import_builder,
+    listed_files,
+    load_manifest,
+    manifest_problems,
+    recorded_metrics,
+)
 from shared_utils import face_utils
-from shared_utils.data import REPO_ROOT, data_path
+from shared_utils.data import data_path
 
-BUILDERS = REPO_ROOT / "datasets" / "builders"
 ARTEFACTS = ("faces", "face_encoder")
-
-
-@cache
-def builder(name: str):
-    """A builder script imported as a module (the builders are scripts, not a package)."""
-    if str(BUILDERS) not in sys.path:
-        sys.path.insert(0, str(BUILDERS))
-    spec = importlib.util.spec_from_file_location(name, BUILDERS / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-def metrics(artefact: str) -> dict:
-    return load_manifest()["artifacts"][artefact]["metrics"]
 
 
 # ---------------------------------------------------------------------- manifest
 
 
 def test_manifest_lists_every_face_file_and_their_checksums_match():
-    artefacts = load_manifest()["artifacts"]
-    listed = {rel for name in ARTEFACTS for rel in artefacts[name]["files"]}
-    folder = REPO_ROOT / "datasets" / "c4" / "faces"
-    on_disk = {str(p.relative_to(folder.parent.parent)) for p in folder.rglob("*")
-               if p.is_file()}
-    assert on_disk == listed
-    assert [p for p in check_manifest() if p.split(":")[0] in listed] == []
+    listed = listed_files(ARTEFACTS)
+    assert files_under("c4/faces") == listed
+    assert manifest_problems(listed) == []
 
 
 def test_face_files_are_small():
@@ -60,7 +43,7 @@ def test_face_files_are_small():
              for info in load_manifest()["artifacts"][name]["files"].values()]
     assert max(sizes) <= 5_000_000
     assert sum(sizes) <= 15_000_000
-    assert metrics("face_encoder")["weights_bytes"] <= 3_000_000
+    assert recorded_metrics("face_encoder")["weights_bytes"] <= 3_000_000
 
 
 # ------------------------------------------------------------------------ people
@@ -69,7 +52,7 @@ def test_face_files_are_small():
 def test_people_file_names_ten_residents_and_thirty_camera_photos():
     people = face_utils.people()
     residents = people["residents"]
-    assert len(residents) == 10 == metrics("faces")["residents"]
+    assert len(residents) == 10 == recorded_metrics("faces")["residents"]
     assert all(file == f"{name}.jpg" for name, file in residents.items())
     visitors = people["visitors"]
     assert [v["file"] for v in visitors] == [f"camera_{k}.jpg" for k in range(30)]
@@ -102,7 +85,7 @@ def test_camera_truth_maps_strangers_to_none():
 
 
 def test_renderer_gives_the_committed_photos_again():
-    faces = builder("faces")
+    faces = import_builder("faces")
     name, index = "chen", list(faces.RESIDENTS).index("chen")
     photo = faces.render(faces.RESIDENT, index, faces.DATABASE_PHOTO, calm=True)
     assert photo.shape == (96, 96, 3) and photo.dtype == np.uint8
@@ -114,14 +97,14 @@ def test_renderer_gives_the_committed_photos_again():
 
 
 def test_identity_traits_are_stable_and_differ_between_groups():
-    faces = builder("faces")
+    faces = import_builder("faces")
     assert faces.identity_traits(faces.TRAIN, 5) == faces.identity_traits(faces.TRAIN, 5)
     assert faces.identity_traits(faces.TRAIN, 5) != faces.identity_traits(faces.HELDOUT, 5)
     assert faces.identity_traits(faces.TRAIN, 5) != faces.identity_traits(faces.TRAIN, 6)
 
 
 def test_no_single_colour_names_a_person():
-    faces = builder("faces")
+    faces = import_builder("faces")
     traits = [faces.identity_traits(faces.TRAIN, i) for i in range(100)]
     for key, palette in (("skin_index", faces.SKIN), ("hair_index", faces.HAIR)):
         counts = np.bincount([t[key] for t in traits], minlength=len(palette))
@@ -131,7 +114,7 @@ def test_no_single_colour_names_a_person():
 
 
 def test_photos_of_one_person_vary_more_than_pixels_of_noise():
-    faces = builder("faces")
+    faces = import_builder("faces")
     photos = faces.render_set_person(faces.TRAIN, 0, 4).astype(np.float64)
     assert len({p.tobytes() for p in photos}) == 4
     assert np.abs(photos[0] - photos[1]).mean() > 15  # pose, light and scene change
@@ -149,7 +132,7 @@ def encoder():
 def test_encoder_architecture_has_the_recorded_size(encoder):
     assert encoder.input_shape == (None, 96, 96, 3)
     assert encoder.output_shape == (None, 128)
-    assert encoder.count_params() == metrics("face_encoder")["params"]
+    assert encoder.count_params() == recorded_metrics("face_encoder")["params"]
 
 
 def test_img_to_encoding_gives_a_unit_length_128_vector(encoder):
@@ -159,13 +142,13 @@ def test_img_to_encoding_gives_a_unit_length_128_vector(encoder):
 
 
 def test_recorded_threshold_is_the_one_face_utils_gives():
-    m = metrics("face_encoder")
+    m = recorded_metrics("face_encoder")
     assert m["threshold"] == face_utils.THRESHOLD
     assert m["valid_acc_at_threshold"] >= m["valid_best_acc"] - 0.5
 
 
 def test_triplet_loss_went_down_in_both_mining_phases():
-    m = metrics("face_encoder")
+    m = recorded_metrics("face_encoder")
     for phase in ("batch_all", "batch_hard"):
         losses = m[f"loss_{phase}_every_100_steps"]
         assert len(losses) >= 10
@@ -174,7 +157,7 @@ def test_triplet_loss_went_down_in_both_mining_phases():
 
 def test_batch_all_triplet_loss_averages_the_violating_triplets():
     pytest.importorskip("keras")
-    fe = builder("face_encoder")
+    fe = import_builder("face_encoder")
     angles = np.array([0.0, 1.2, 1.0, 2.5])  # some triplets violate the margin
     emb = np.stack([np.cos(angles), np.sin(angles)], axis=1).astype(np.float32)
     labels = np.array([0, 0, 1, 1], dtype=np.float32)
@@ -190,7 +173,7 @@ def test_batch_all_triplet_loss_averages_the_violating_triplets():
 
 def test_batch_hard_triplet_loss_picks_the_hardest_pairs():
     pytest.importorskip("keras")
-    fe = builder("face_encoder")
+    fe = import_builder("face_encoder")
     # two people, two photos each, on the unit circle
     angles = np.array([0.0, 1.2, 1.0, 2.5])  # some triplets violate the margin
     emb = np.stack([np.cos(angles), np.sin(angles)], axis=1).astype(np.float32)
@@ -205,8 +188,8 @@ def test_batch_hard_triplet_loss_picks_the_hardest_pairs():
 
 def test_encoder_reproduces_its_heldout_verification_accuracy(encoder):
     """The first 200 of the builder's 2,000 held-out pairs, rendered again from their seeds."""
-    fe, faces = builder("face_encoder"), builder("faces")
-    m = metrics("face_encoder")
+    fe, faces = import_builder("face_encoder"), import_builder("faces")
+    m = recorded_metrics("face_encoder")
     rows = fe.pairs(fe.N_HELDOUT, fe.PHOTOS_EVAL, fe.HELDOUT_PAIRS, seed=12)[:200]
     needed = sorted({(int(r[0]), int(r[1])) for r in rows} | {(int(r[2]), int(r[3]))
                                                                for r in rows})
@@ -220,8 +203,8 @@ def test_encoder_reproduces_its_heldout_verification_accuracy(encoder):
 
 
 def test_encoder_reproduces_who_is_it_on_the_camera_photos(encoder):
-    fe = builder("face_encoder")
-    m = metrics("face_encoder")
+    fe = import_builder("face_encoder")
+    m = recorded_metrics("face_encoder")
     database = {name: face_utils.img_to_encoding(path, encoder)
                 for name, path in face_utils.resident_photos().items()}
     truth = face_utils.camera_truth()

@@ -9,43 +9,30 @@ fails.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import io
-import sys
 from functools import cache
-from types import ModuleType
 
 import numpy as np
 import pytest
 from PIL import Image
 
-from graders.manifest import check_manifest, load_manifest
-from graders.registry import REPO_ROOT
+from graders.manifest import (
+    files_under,
+    import_builder,
+    listed_files,
+    load_manifest,
+    manifest_problems,
+    recorded_metrics,
+)
 from shared_utils import nst_utils
 from shared_utils.data import data_path
 
 ARTEFACTS = ("nst_images", "nst_feature_net")
-NST_DIR = REPO_ROOT / "datasets" / "c4" / "nst"
 VGG19_NAMES = [
     f"block{b}_{kind}"
     for b, convs in enumerate(nst_utils.BLOCK_CONVS, 1)
     for kind in [f"conv{c}" for c in range(1, convs + 1)] + ["pool"]
 ]
-
-
-@cache
-def builder(name: str) -> ModuleType:
-    """A builder script imported as a module (the builders are not a package)."""
-    path = REPO_ROOT / "datasets" / "builders" / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(f"_builder_{name}", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-def metrics(artefact: str) -> dict:
-    return load_manifest()["artifacts"][artefact]["metrics"]
 
 
 @cache
@@ -57,12 +44,9 @@ def network(include_top: bool = False):
 
 
 def test_manifest_lists_every_nst_file_and_their_checksums_match():
-    artefacts = load_manifest()["artifacts"]
-    listed = {rel for name in ARTEFACTS for rel in artefacts[name]["files"]}
-    on_disk = {str(p.relative_to(REPO_ROOT / "datasets")) for p in NST_DIR.rglob("*")
-               if p.is_file()}
-    assert on_disk == listed
-    assert [p for p in check_manifest() if p.split(":")[0] in listed] == []
+    listed = listed_files(ARTEFACTS)
+    assert files_under("c4/nst") == listed
+    assert manifest_problems(listed) == []
 
 
 def test_nst_files_are_small():
@@ -86,7 +70,7 @@ def test_every_named_image_is_a_400_pixel_square():
 def test_every_content_photo_has_its_licence_in_the_manifest():
     notes = load_manifest()["artifacts"]["nst_images"]["notes"]
     for name in nst_utils.CONTENT_IMAGES:
-        licence = builder("nst_images").CONTENT[name][3]
+        licence = import_builder("nst_images").CONTENT[name][3]
         assert f"content/{name}.jpg: {licence}" in notes
         assert any(word in licence for word in ("public domain", "CC0", "CC BY 2.0"))
     assert "danielbuechele" in notes and "vultilion" in notes  # CC BY needs attribution
@@ -94,7 +78,7 @@ def test_every_content_photo_has_its_licence_in_the_manifest():
 
 def test_content_photos_are_the_package_images_cropped_and_resized():
     pytest.importorskip("skimage")  # a build-time extra
-    images = builder("nst_images")
+    images = import_builder("nst_images")
     for name in nst_utils.CONTENT_IMAGES:
         expected = np.asarray(images.content_image(name), float)
         with Image.open(nst_utils.image_path(name)) as img:
@@ -103,7 +87,7 @@ def test_content_photos_are_the_package_images_cropped_and_resized():
 
 
 def test_style_images_redraw_to_the_same_bytes():
-    images = builder("nst_images")
+    images = import_builder("nst_images")
     for name in nst_utils.STYLE_IMAGES:
         buffer = io.BytesIO()
         images.style_image(name).save(buffer, format="JPEG", quality=images.JPEG_QUALITY,
@@ -115,7 +99,7 @@ def test_style_images_redraw_to_the_same_bytes():
 
 def test_style_images_differ_in_colour_and_texture():
     pixels = {n: nst_utils.load_image(n)[0] for n in nst_utils.STYLE_IMAGES}
-    recorded = metrics("nst_images")
+    recorded = recorded_metrics("nst_images")
     for name, img in pixels.items():
         assert img.std() > 0.1, name
         assert recorded[f"style_{name}_colourfulness"] > 20, name
@@ -141,7 +125,7 @@ def test_feature_network_has_vgg19_layer_names_and_is_frozen():
     names = [layer.name for layer in model.layers[1:]]
     assert names == VGG19_NAMES
     assert not model.trainable
-    assert model.count_params() + 96 * 37 + 37 == metrics("nst_feature_net")["params"]
+    assert model.count_params() + 96 * 37 + 37 == recorded_metrics("nst_feature_net")["params"]
     out = model(np.zeros((1, 64, 96, 3), np.float32))
     assert out.shape == (1, 2, 3, nst_utils.WIDTHS[-1])
 
@@ -154,10 +138,10 @@ def test_weights_load_into_a_fresh_architecture_with_keras_load_weights():
 
 
 def test_feature_network_reproduces_its_recorded_heldout_slice_accuracy():
-    x, y = builder("nst_feature_net").heldout_slice()
+    x, y = import_builder("nst_feature_net").heldout_slice()
     probs = network(include_top=True).predict(x, verbose=0)
     accuracy = np.mean(probs.argmax(axis=1) == y) * 100
-    recorded = metrics("nst_feature_net")
+    recorded = recorded_metrics("nst_feature_net")
     assert len(y) == recorded["heldout_slice_images"]
     assert abs(accuracy - recorded["heldout_slice_accuracy"]) <= 100 / len(y) + 1e-9
     assert accuracy > 40 * 100 / 37 / 10  # far above chance (1 in 37)
@@ -202,15 +186,15 @@ def test_preprocess_noisy_start_and_save_image(tmp_path):
 
 
 def test_a_short_run_reproduces_its_recorded_costs():
-    nfn = builder("nst_feature_net")
+    nfn = import_builder("nst_feature_net")
     run = nfn.check_run(network())
-    step, *costs = metrics("nst_feature_net")["check_run_costs"]
+    step, *costs = recorded_metrics("nst_feature_net")["check_run_costs"]
     assert run["curve"][-1][0] == step == nfn.CHECK_RUN[3] - 1
     np.testing.assert_allclose(run["curve"][-1][1:], costs, rtol=2e-3)
 
 
 def test_a_short_style_transfer_lowers_the_lessons_cost():
-    nfn = builder("nst_feature_net")
+    nfn = import_builder("nst_feature_net")
     content, style = nst_utils.load_image("chelsea", 64), nst_utils.load_image("mosaic", 64)
     result, run = nfn.style_transfer(network(), content, style, steps=30, log_every=29)
     (_, j0, _, s0), (_, j1, _, s1) = run["curve"][0], run["curve"][-1]
@@ -222,7 +206,7 @@ def test_a_short_style_transfer_lowers_the_lessons_cost():
 
 
 def test_recorded_run_lowers_both_costs_over_the_lesson_length():
-    m = metrics("nst_feature_net")
+    m = recorded_metrics("nst_feature_net")
     curve = np.array(m["run_costs_every_250_steps"])
     assert curve[-1, 0] == m["run_steps"] - 1 and m["run_image_size"] >= 256
     assert curve[-1, 1] < curve[0, 1] / 10  # total cost
@@ -230,7 +214,7 @@ def test_recorded_run_lowers_both_costs_over_the_lesson_length():
 
 
 def test_trained_network_beats_the_untrained_one_on_colour_and_texture():
-    m = metrics("nst_feature_net")
+    m = recorded_metrics("nst_feature_net")
     for measure in ("colour", "texture"):  # distances to the style image: lower is better
         assert m[f"compare_trained_{measure}"] < m[f"compare_untrained_{measure}"]
         assert m[f"compare_trained_better_{measure}_pairs"] >= 0.8 * m["compare_pairs"]
@@ -253,7 +237,7 @@ def test_demo_figures_are_pngs_of_the_expected_layout():
 
 
 def test_texture_classes_are_drawn_from_their_seed():
-    nfn = builder("nst_feature_net")
+    nfn = import_builder("nst_feature_net")
     for c in range(len(nfn.CLASSES)):
         a = nfn.texture(c, np.random.default_rng([1, c]))
         b = nfn.texture(c, np.random.default_rng([1, c]))

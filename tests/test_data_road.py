@@ -9,16 +9,14 @@ the U-Net figure the builder recorded.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 from PIL import Image
 
-from graders.manifest import load_manifest
-from shared_utils.data import REPO_ROOT, data_path
+from graders.manifest import import_builder, load_manifest, recorded_metrics
+from shared_utils.data import data_path
 from shared_utils.road_data import (
     load_road_detection,
     load_road_segmentation,
@@ -30,33 +28,8 @@ from shared_utils.road_data import (
     road_segmentation_paths,
 )
 
-BUILDERS = REPO_ROOT / "datasets" / "builders"
 N_SEG_CLASSES = 14
 DET_CLASSES = ["car", "bus", "truck", "pedestrian", "traffic_light", "traffic_sign"]
-
-
-def road_builder():
-    """The builder script imported as a module (builders are scripts, not a package).
-
-    The module is registered in `sys.modules` before it runs, as a normal import does:
-    its dataclasses look their module up there while they are created."""
-    if "road_scenes" in sys.modules:
-        return sys.modules["road_scenes"]
-    if str(BUILDERS) not in sys.path:
-        sys.path.insert(0, str(BUILDERS))
-    spec = importlib.util.spec_from_file_location("road_scenes", BUILDERS / "road_scenes.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["road_scenes"] = module
-    try:
-        spec.loader.exec_module(module)
-    except BaseException:
-        del sys.modules["road_scenes"]
-        raise
-    return module
-
-
-def metrics() -> dict:
-    return load_manifest()["artifacts"]["road_scenes"]["metrics"]
 
 
 @pytest.fixture(scope="module")
@@ -154,7 +127,7 @@ def test_boxes_csv_names_only_files_that_exist():
 
 
 def test_builder_redraws_saved_scenes_exactly():
-    builder = road_builder()
+    builder = import_builder("road_scenes")
     images, masks = road_segmentation_paths()
     for i in (0, 1, 517):
         scene = builder.scene("seg", i, *builder.SEG_SIZE)
@@ -163,7 +136,7 @@ def test_builder_redraws_saved_scenes_exactly():
 
 
 def test_boxes_lie_on_pixels_of_their_class():
-    builder = road_builder()
+    builder = import_builder("road_scenes")
     table = read_boxes(road_detection_files()["test_boxes"])
     checked = 0
     for i in range(8):
@@ -180,13 +153,13 @@ def test_boxes_lie_on_pixels_of_their_class():
 
 
 def test_recorded_unet_reaches_the_target_on_held_out_scenes():
-    m = metrics()
+    m = recorded_metrics("road_scenes")
     assert m["unet_heldout_pixel_acc"] >= 0.85
     assert m["unet_n_filters"] <= 16 and m["seg_pairs"] == 1000
 
 
 def test_detection_train_boxes_are_the_redrawn_scenes_boxes_at_the_input_size():
-    builder = road_builder()
+    builder = import_builder("road_scenes")
     table = read_boxes(road_detection_files()["train_boxes"])
     for i in (0, 301):
         frame = builder.scene("det_train", i, *builder.DET_FRAME, supersample=1)

@@ -5,35 +5,17 @@ rule, and the committed detector must load with Keras and score its recorded F1.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 
 import numpy as np
 import pytest
 from scipy.io import wavfile
 
-from graders.manifest import check_manifest, load_manifest
-from graders.registry import REPO_ROOT
+from graders.manifest import check_manifest, import_builder, load_manifest, recorded_metrics
 from shared_utils import music_utils, td_utils
 from shared_utils.data import data_path
 
 ARTEFACTS = ("trigger_word_audio", "trigger_word_model", "chorale_melodies")
-BUILDERS = REPO_ROOT / "datasets" / "builders"
-
-
-def metrics(name: str) -> dict:
-    return load_manifest()["artifacts"][name]["metrics"]
-
-
-def builder(name: str):
-    """Import a builder script as a module (builders are scripts, not a package)."""
-    if str(BUILDERS) not in sys.path:
-        sys.path.insert(0, str(BUILDERS))
-    spec = importlib.util.spec_from_file_location(name, BUILDERS / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def files_of(name: str, under: str = "") -> list[str]:
@@ -49,7 +31,7 @@ def test_sound_artefacts_are_listed_and_match_their_checksums():
 
 def test_raw_clips_are_16khz_mono_16bit_and_backgrounds_last_ten_seconds():
     activates, negatives, backgrounds = td_utils.load_raw_audio()
-    m = metrics("trigger_word_audio")
+    m = recorded_metrics("trigger_word_audio")
     assert (len(activates), len(negatives), len(backgrounds)) == (
         m["activate_clips"],
         m["negative_clips"],
@@ -64,7 +46,7 @@ def test_raw_clips_are_16khz_mono_16bit_and_backgrounds_last_ten_seconds():
 def test_background_spectrogram_has_the_recorded_shape():
     rel = files_of("trigger_word_audio", "backgrounds/")[0]
     rate, samples = wavfile.read(data_path(rel))
-    m = metrics("trigger_word_audio")
+    m = recorded_metrics("trigger_word_audio")
     assert rate == m["sample_rate"]
     assert td_utils.spectrogram(samples).shape == (m["n_freq"], m["Tx"]) == (101, 5511)
 
@@ -87,12 +69,12 @@ def test_dev_labels_follow_the_lessons_rule():
         np.testing.assert_array_equal(y, lesson_labels(clip["activate_ends_ms"]))
     assert (
         sum(len(c["activate_ends_ms"]) for c in info["clips"])
-        == metrics("trigger_word_audio")["dev_activates"]
+        == recorded_metrics("trigger_word_audio")["dev_activates"]
     )
 
 
 def test_synthesised_example_keeps_length_and_labels_each_activate():
-    audio = builder("trigger_word_audio")
+    audio = import_builder("trigger_word_audio")
     rng = np.random.default_rng(0)
     background = np.zeros(160_000, dtype=np.int16) + 3
     word = (np.sin(np.arange(8000) / 5) * 8000).astype(np.int16)
@@ -106,7 +88,7 @@ def test_synthesised_example_keeps_length_and_labels_each_activate():
 
 
 def test_label_rule_clips_at_the_last_step():
-    audio = builder("trigger_word_audio")
+    audio = import_builder("trigger_word_audio")
     assert audio.label_steps(9_990) == (1374, 1375)
     assert audio.label_steps(1_000) == (138, 188)
 
@@ -114,7 +96,7 @@ def test_label_rule_clips_at_the_last_step():
 def test_detector_loads_with_keras_and_reproduces_its_recorded_f1():
     keras = pytest.importorskip("keras")
     model = keras.models.load_model(data_path("c5/trigger/models/trigger_model.keras"))
-    m = metrics("trigger_word_model")
+    m = recorded_metrics("trigger_word_model")
     assert model.count_params() == m["params"] == 523_329
     X, Y, ends = td_utils.load_dev_set()
     assert X.shape == (25, 5511, 101) and Y.shape == (25, 1375, 1)
@@ -159,6 +141,6 @@ def test_corpus_tokens_round_trip_through_midi(tmp_path):
 
 
 def test_recorded_music_measures_beat_the_random_baseline():
-    m = metrics("chorale_melodies")
+    m = recorded_metrics("chorale_melodies")
     assert m["in_key_model_samples"] > m["in_key_uniform_random"]
     assert m["midi_round_trip_equal"] is True

@@ -9,37 +9,25 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import importlib.util
 import json
 import re
-import sys
 from functools import cache
-from types import ModuleType
 
 import numpy as np
 import pytest
 
-from graders.manifest import check_manifest, load_manifest
-from graders.registry import REPO_ROOT
+from graders.manifest import (
+    files_under,
+    import_builder,
+    listed_files,
+    load_manifest,
+    manifest_problems,
+    recorded_metrics,
+)
 from shared_utils import nmt_utils, text_data
 from shared_utils.data import data_path
 
 ARTEFACTS = ("dinos", "word_vectors", "emojify", "nmt_dates")
-
-
-@cache
-def builder(name: str) -> ModuleType:
-    """A builder script imported as a module (the builders are not a package)."""
-    path = REPO_ROOT / "datasets" / "builders" / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(f"_builder_{name}", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-def metrics(artefact: str) -> dict:
-    return load_manifest()["artifacts"][artefact]["metrics"]
 
 
 @cache
@@ -51,12 +39,9 @@ def word_vectors():
 
 
 def test_manifest_lists_every_course5_text_file_and_their_checksums_match():
-    artefacts = load_manifest()["artifacts"]
-    listed = {rel for name in ARTEFACTS for rel in artefacts[name]["files"]}
-    on_disk = {f"c5/{p.name}" for p in (REPO_ROOT / "datasets" / "c5").iterdir()}
-    ours = {rel for rel in on_disk if rel in listed}
-    assert ours == listed
-    assert [p for p in check_manifest() if p.split(":")[0] in listed] == []
+    listed = listed_files(ARTEFACTS)
+    assert listed <= files_under("c5")
+    assert manifest_problems(listed) == []
 
 
 @pytest.mark.parametrize("artefact", ARTEFACTS)
@@ -74,28 +59,28 @@ def test_dinos_are_at_least_1200_unique_lowercase_names_with_27_symbols():
     assert len(names) >= 1200 and len(set(names)) == len(names)
     assert all(re.fullmatch(r"[a-z]+", n) for n in names)
     assert set(text) == set("abcdefghijklmnopqrstuvwxyz\n")
-    assert len(set(text)) == 27 == metrics("dinos")["symbols"]
+    assert len(set(text)) == 27 == recorded_metrics("dinos")["symbols"]
 
 
 def test_dino_file_is_the_marked_real_genera_plus_names_composed_from_roots():
-    dinos = builder("dinos")
+    dinos = import_builder("dinos")
     real = set(dinos.REAL_GENERA)
     names = set(text_data.load_dinos())
     composed = names - real
     assert real <= names
-    assert len(real) == metrics("dinos")["real_genera"]
-    assert len(composed) == metrics("dinos")["composed_names"]
+    assert len(real) == recorded_metrics("dinos")["real_genera"]
+    assert len(composed) == recorded_metrics("dinos")["composed_names"]
     roots = {dinos.join(p, s) for p in dinos.ROOT_PREFIXES for s in dinos.ROOT_SUFFIXES}
     assert composed <= roots
 
 
 def test_dino_char_rnn_samples_were_mostly_name_like():
-    assert metrics("dinos")["samples_name_like_pct"] >= 60
-    assert metrics("dinos")["rnn_loss_last"] < metrics("dinos")["rnn_loss_first"]
+    assert recorded_metrics("dinos")["samples_name_like_pct"] >= 60
+    assert recorded_metrics("dinos")["rnn_loss_last"] < recorded_metrics("dinos")["rnn_loss_first"]
 
 
 def test_name_like_rule_rejects_unpronounceable_strings():
-    name_like = builder("dinos").name_like
+    name_like = import_builder("dinos").name_like
     assert name_like("tyrannosaurus") and name_like("cryovenator")
     assert not name_like("xkcdzq") and not name_like("aaaa") and not name_like("abc")
 
@@ -105,7 +90,7 @@ def test_name_like_rule_rejects_unpronounceable_strings():
 
 def test_word_vectors_are_50d_frequency_ordered_whole_words():
     word_to_index, index_to_word, word_to_vec = word_vectors()
-    assert len(word_to_vec) == metrics("word_vectors")["words"] >= 20_000
+    assert len(word_to_vec) == recorded_metrics("word_vectors")["words"] >= 20_000
     assert {v.shape for v in word_to_vec.values()} == {(50,)}
     assert min(word_to_index.values()) == 1  # 0 is left for padding
     assert index_to_word[1] == "the"
@@ -139,8 +124,9 @@ def test_benchmark_has_enough_analogies_in_every_category_and_similarity_pairs()
 
 
 def test_analogy_benchmark_reproduces_the_recorded_figures():
-    recorded = metrics("word_vectors")
-    measured = builder("word_vectors").measure(word_vectors()[2], text_data.load_word_benchmark())
+    recorded = recorded_metrics("word_vectors")
+    builder = import_builder("word_vectors")
+    measured = builder.measure(word_vectors()[2], text_data.load_word_benchmark())
     assert measured["analogy_top1_acc"] == recorded["analogy_top1_acc"] >= 60
     assert measured["king_man_woman_is_queen"] == 1
     assert measured["similarity_spearman"] == recorded["similarity_spearman"] > 0.5
@@ -148,7 +134,7 @@ def test_analogy_benchmark_reproduces_the_recorded_figures():
 
 
 def test_gender_direction_separates_occupations_and_debiasing_moves_projections():
-    m = builder("word_vectors").measure(word_vectors()[2], text_data.load_word_benchmark())
+    m = import_builder("word_vectors").measure(word_vectors()[2], text_data.load_word_benchmark())
     assert m["g_mean_female_occupations_min_cos"] > 0 > m["g_mean_male_occupations_max_cos"]
     assert m["g_mean_receptionist_cos"] > 0.1
     assert abs(m["g_mean_receptionist_cos_after_neutralize"]) < 1e-6
@@ -180,13 +166,13 @@ def test_emojify_has_130_train_and_56_test_sentences_over_five_classes():
 
 
 def test_emojify_averaging_model_reproduces_its_recorded_accuracy():
-    emojify = builder("emojify")
+    emojify = import_builder("emojify")
     _, _, word_to_vec = word_vectors()
     x_train, y_train, x_test, y_test = text_data.load_emojify()
     w, b = emojify.train_averaging_model(x_train, y_train, word_to_vec)
     acc = 100 * np.mean(emojify.predict_averaging(x_test, w, b, word_to_vec) == y_test)
-    assert round(float(acc), 1) == metrics("emojify")["avg_test_acc"] >= 80
-    assert metrics("emojify")["lstm_test_acc"] >= 80
+    assert round(float(acc), 1) == recorded_metrics("emojify")["avg_test_acc"] >= 80
+    assert recorded_metrics("emojify")["lstm_test_acc"] >= 80
 
 
 def test_convert_to_one_hot_gives_one_row_per_label():
@@ -244,7 +230,7 @@ def heldout() -> list[tuple[str, str]]:
 def date_model():
     """The lesson's model rebuilt from code and loaded with `model.load_weights`."""
     pytest.importorskip("keras")
-    nmt = builder("nmt_dates")
+    nmt = import_builder("nmt_dates")
     _, human_vocab, machine_vocab, inv = nmt_utils.load_dataset(1)
     model = nmt.build_model(len(human_vocab), len(machine_vocab))
     model.load_weights(data_path("c5/nmt_attention.weights.h5"))
@@ -255,7 +241,7 @@ def test_date_model_architecture_matches_the_recorded_layer_table(date_model):
     nmt, model, *_ = date_model
     recorded = json.loads(data_path("c5/nmt_attention_layers.json").read_text())
     assert nmt.layer_table(model) == recorded
-    assert model.count_params() == metrics("nmt_dates")["params"]
+    assert model.count_params() == recorded_metrics("nmt_dates")["params"]
 
 
 def test_pretrained_date_model_reproduces_its_heldout_accuracy(date_model):
@@ -264,7 +250,7 @@ def test_pretrained_date_model_reproduces_its_heldout_accuracy(date_model):
     assert len(data) == 1000
     _, y, xoh, _ = nmt_utils.preprocess_data(data, human_vocab, machine_vocab)
     acc = nmt.exact_match(model, xoh, y)
-    assert acc == metrics("nmt_dates")["heldout_exact_match"] >= 98
+    assert acc == recorded_metrics("nmt_dates")["heldout_exact_match"] >= 98
 
 
 def test_attention_weights_are_distributions_that_follow_the_year(date_model):

@@ -7,39 +7,26 @@ a slow test repeats the pretrained-versus-scratch comparison on one seed.
 
 from __future__ import annotations
 
-import importlib.util
 import io
-import sys
 from functools import cache
-from types import ModuleType
 
 import numpy as np
 import pytest
 from PIL import Image
 
-from graders.manifest import check_manifest, load_manifest
+from graders.manifest import (
+    files_under,
+    import_builder,
+    listed_files,
+    load_manifest,
+    manifest_problems,
+    recorded_metrics,
+)
 from graders.registry import REPO_ROOT
 from shared_utils import transfer_data
 
 ARTEFACTS = ("transfer_alpaca", "mobilenet_backbone")
 TRANSFER_DIR = REPO_ROOT / "datasets" / "c4" / "transfer"
-
-
-@cache
-def builder(name: str) -> ModuleType:
-    """A builder script imported as a module (the builders are not a package)."""
-    folder = REPO_ROOT / "datasets" / "builders"
-    if str(folder) not in sys.path:
-        sys.path.insert(0, str(folder))  # mobilenet_backbone imports transfer_images
-    spec = importlib.util.spec_from_file_location(name, folder / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-def metrics(artefact: str) -> dict:
-    return load_manifest()["artifacts"][artefact]["metrics"]
 
 
 def keras_setup():
@@ -75,12 +62,9 @@ def as_arrays(dataset) -> tuple[np.ndarray, np.ndarray]:
 
 
 def test_manifest_lists_every_transfer_file_and_their_checksums_match():
-    artefacts = load_manifest()["artifacts"]
-    listed = {rel for name in ARTEFACTS for rel in artefacts[name]["files"]}
-    on_disk = {str(p.relative_to(REPO_ROOT / "datasets")) for p in TRANSFER_DIR.rglob("*")
-               if p.is_file()}
-    assert on_disk == listed
-    assert [p for p in check_manifest() if p.split(":")[0] in listed] == []
+    listed = listed_files(ARTEFACTS)
+    assert files_under("c4/transfer") == listed
+    assert manifest_problems(listed) == []
 
 
 def test_transfer_files_are_small():
@@ -102,7 +86,7 @@ def test_sample_sheets_are_committed_pngs():
 def test_folder_has_the_lessons_classes_and_counts():
     per_class = {c: len(list((TRANSFER_DIR / "dataset" / c).glob("*.jpg")))
                  for c in transfer_data.CLASS_NAMES}
-    recorded = metrics("transfer_alpaca")
+    recorded = recorded_metrics("transfer_alpaca")
     assert per_class == {"alpaca": recorded["alpaca_images"],
                          "not alpaca": recorded["not_alpaca_images"]}
     assert sum(per_class.values()) == 327
@@ -130,7 +114,7 @@ def test_image_dataset_from_directory_gives_the_lessons_split():
 
 def test_builder_split_is_the_one_keras_makes():
     """The colour baseline of the builder is measured on the lesson's validation files."""
-    images = builder("transfer_images")
+    images = import_builder("transfer_images")
     train, val = lesson_split()
     paths = images.target_paths()
     files = [p for c in images.CLASS_DIRS for p in sorted(paths[c])]
@@ -141,7 +125,7 @@ def test_builder_split_is_the_one_keras_makes():
 
 
 def test_builder_redraws_the_committed_images_byte_for_byte():
-    images = builder("transfer_images")
+    images = import_builder("transfer_images")
     paths = images.target_paths()
     for cls, index in (("alpaca", 0), ("alpaca", 77), ("not alpaca", 5), ("not alpaca", 166)):
         img, _ = images.target_image(index, cls == "alpaca")
@@ -151,19 +135,19 @@ def test_builder_redraws_the_committed_images_byte_for_byte():
 
 
 def test_colour_alone_does_not_separate_the_classes_well():
-    recorded = metrics("transfer_alpaca")
+    recorded = recorded_metrics("transfer_alpaca")
     assert recorded["colour_histogram_logreg_val_acc"] <= 70
 
 
 def test_a_small_linear_model_learns_alpacas_above_chance_and_as_recorded():
-    measured = builder("transfer_images").linear_baselines()
-    recorded = metrics("transfer_alpaca")
+    measured = import_builder("transfer_images").linear_baselines()
+    recorded = recorded_metrics("transfer_alpaca")
     assert measured == {k: recorded[k] for k in measured}
     assert measured["edge_histogram_logreg_val_acc"] >= measured["majority_class_val_acc"] + 8
 
 
 def test_negatives_show_many_kinds_of_distractors_but_never_an_alpaca():
-    shown = metrics("transfer_alpaca")["negatives_by_subject"]
+    shown = recorded_metrics("transfer_alpaca")["negatives_by_subject"]
     assert "alpaca" not in shown and len(shown) >= 10
     assert sum(shown.values()) == 167
     assert shown["sheep"] >= 20  # the closest look-alike is common
@@ -173,7 +157,7 @@ def test_negatives_show_many_kinds_of_distractors_but_never_an_alpaca():
 
 
 def test_pretraining_set_is_deterministic_balanced_and_has_no_alpaca():
-    images = builder("transfer_images")
+    images = import_builder("transfer_images")
     assert "alpaca" not in images.PRETRAIN_CLASSES and len(images.PRETRAIN_CLASSES) >= 10
     x, y = images.pretraining_set(26, 48, split=3, progress=False)
     again, _ = images.pretraining_set(26, 48, split=3, progress=False)
@@ -187,7 +171,7 @@ def test_pretraining_set_is_deterministic_balanced_and_has_no_alpaca():
 def test_a_small_linear_model_learns_the_pretraining_classes_above_chance():
     from sklearn.linear_model import LogisticRegression
 
-    images = builder("transfer_images")
+    images = import_builder("transfer_images")
     x, y = images.pretraining_set(13 * 80, 48, split=5, progress=False)
     xv, yv = images.pretraining_set(13 * 30, 48, split=6, progress=False)
     edges, edges_val = images.orientation_histograms(x), images.orientation_histograms(xv)
@@ -201,7 +185,7 @@ def test_a_small_linear_model_learns_the_pretraining_classes_above_chance():
 def test_backbone_loads_with_keras_and_has_the_recorded_shape():
     keras = keras_setup()
     base = transfer_data.load_pretrained_mobilenet()
-    recorded = metrics("mobilenet_backbone")
+    recorded = recorded_metrics("mobilenet_backbone")
     assert len(base.layers) == recorded["backbone_layers"] == 154
     assert base.count_params() == recorded["backbone_params"]
     assert base.output_shape == (None, 5, 5, 1280)
@@ -247,7 +231,7 @@ def test_keep_batch_norm_frozen_reaches_the_nested_base():
 
 
 def test_recorded_transfer_figures_show_the_lessons_point():
-    recorded = metrics("mobilenet_backbone")
+    recorded = recorded_metrics("mobilenet_backbone")
     assert recorded["pretrain_heldout_acc"] >= 85
     assert recorded["gap_pretrained_fine_minus_best_scratch"] >= 10
     assert recorded["pretrained_head_val_acc_mean"] >= 70
@@ -263,7 +247,7 @@ def test_recorded_transfer_figures_show_the_lessons_point():
 @pytest.mark.slow
 def test_pretrained_backbone_beats_training_from_scratch_on_one_seed():
     keras = keras_setup()
-    backbone = builder("mobilenet_backbone")
+    backbone = import_builder("mobilenet_backbone")
     train, val = lesson_split()
     train, val = train.cache(), val.cache()
     keras.utils.set_random_seed(1000)

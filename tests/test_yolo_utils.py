@@ -8,15 +8,12 @@ measurement with scrambled weights must collapse, so the check can fail.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 import numpy as np
 import pytest
 from PIL import Image
 
-from graders.manifest import load_manifest
-from shared_utils.data import REPO_ROOT, data_path
+from graders.manifest import import_builder, load_manifest, recorded_metrics
+from shared_utils.data import data_path
 from shared_utils.yolo_utils import (
     GRID,
     MODEL_IMAGE_SIZE,
@@ -34,29 +31,7 @@ from shared_utils.yolo_utils import (
     yolo_head,
 )
 
-BUILDERS = REPO_ROOT / "datasets" / "builders"
 DET_CLASSES = ["car", "bus", "truck", "pedestrian", "traffic_light", "traffic_sign"]
-
-
-def builder():
-    """`datasets/builders/yolo_detector.py` as a module (registered before it runs)."""
-    if "yolo_detector" in sys.modules:
-        return sys.modules["yolo_detector"]
-    if str(BUILDERS) not in sys.path:
-        sys.path.insert(0, str(BUILDERS))
-    spec = importlib.util.spec_from_file_location("yolo_detector", BUILDERS / "yolo_detector.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["yolo_detector"] = module
-    try:
-        spec.loader.exec_module(module)
-    except BaseException:
-        del sys.modules["yolo_detector"]
-        raise
-    return module
-
-
-def recorded() -> dict:
-    return load_manifest()["artifacts"]["road_yolo"]["metrics"]
 
 
 # ------------------------------------------------------------------------- small files
@@ -143,7 +118,7 @@ def test_detector_has_the_recorded_shape_and_size():
     model = road_yolo_body()
     assert model.input_shape == (None, *MODEL_IMAGE_SIZE, 3)
     assert model.output_shape == (None, GRID, GRID, 5, 11)
-    assert model.count_params() == recorded()["yolo_params"]
+    assert model.count_params() == recorded_metrics("road_yolo")["yolo_params"]
 
 
 def test_detector_files_match_the_manifest_and_are_small():
@@ -157,7 +132,7 @@ def test_detector_files_match_the_manifest_and_are_small():
 
 
 def test_recorded_detector_figures_meet_the_target():
-    m = recorded()
+    m = recorded_metrics("road_yolo")
     assert m["yolo_heldout_map50"] >= 0.5 and m["yolo_eval_scenes"] >= 200
     for name in ("car", "bus", "truck", "pedestrian"):
         assert m[f"yolo_ap50_{name}"] >= 0.4, name
@@ -173,7 +148,7 @@ def test_recorded_detector_figures_meet_the_target():
 
 @pytest.fixture(scope="module")
 def saved_test_predictions():
-    yd = builder()
+    yd = import_builder("yolo_detector")
     model = load_road_yolo()
     frames, truths = yd.saved_test_frames()
     return yd, model, frames, truths, yd.predict_frames(model, frames)
@@ -186,7 +161,7 @@ def test_loaded_detector_reproduces_its_recorded_map_on_the_saved_test_frames(
     anchors = road_anchors()
     dets = [yd.detect(p, anchors, yd.FRAME) for p in preds]
     value, per_class, _ = yd.mean_ap(dets, truths, yd.FRAME)
-    assert value == pytest.approx(recorded()["yolo_saved_test_map50"], abs=0.01)
+    assert value == pytest.approx(recorded_metrics("road_yolo")["yolo_saved_test_map50"], abs=0.01)
     assert value >= 0.45 and per_class["car"] > 0.5
 
 
@@ -204,7 +179,7 @@ def test_detector_with_scrambled_weights_finds_nothing(saved_test_predictions):
 
 def test_yolo_pipeline_on_the_demo_frame_finds_the_near_cars():
     """The lesson's path: preprocess_image -> model -> yolo_head -> corners -> scale."""
-    yd = builder()
+    yd = import_builder("yolo_detector")
     model = load_road_yolo()
     image, data = preprocess_image(data_path("c4/road/detection/test/0001.jpg"))
     out = model.predict(data, verbose=0)

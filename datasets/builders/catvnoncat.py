@@ -46,7 +46,7 @@ from graders.manifest import record_artifact
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from course_files import write_course_h5, write_sample_sheet  # noqa: E402
-from palette import jitter, mix, shade  # noqa: E402
+from palette import from_field, jitter, mix, shade, smooth_noise  # noqa: E402
 
 # Of seeds 1-12, five met every lesson target on the 50 test images; 6 also trains the
 # 4-layer network smoothly and keeps the ordering on the held-out images.
@@ -79,20 +79,6 @@ def box(cx: float, cy: float, rx: float, ry: float) -> tuple[float, float, float
 # ----------------------------------------------------------------------- backgrounds
 
 
-def smooth_noise(rng: Rng, cells: int, size: int = CANVAS) -> np.ndarray:
-    """Smooth random field in [0, 1] of shape (size, size): `cells` blobs per side."""
-    coarse = rng.random((cells, cells))
-    img = Image.fromarray((coarse * 255).astype(np.uint8)).resize((size, size), Image.BICUBIC)
-    return np.asarray(img, dtype=np.float64) / 255.0
-
-
-def from_field(field: np.ndarray, low: Color, high: Color) -> Image.Image:
-    """Colour a field in [0, 1] between two colours."""
-    a, b = np.asarray(low, float), np.asarray(high, float)
-    rgb = a + (b - a) * np.clip(field, 0, 1)[..., None]
-    return Image.fromarray(rgb.astype(np.uint8))
-
-
 def vertical_ramp(size: int = CANVAS) -> np.ndarray:
     """Field going from 0 at the top to 1 at the bottom."""
     return np.repeat(np.linspace(0, 1, size)[:, None], size, axis=1)
@@ -101,13 +87,13 @@ def vertical_ramp(size: int = CANVAS) -> np.ndarray:
 def bg_gradient(rng: Rng, photos: list[np.ndarray]) -> Image.Image:
     top = jitter(rng, tuple(int(v) for v in rng.integers(40, 230, 3)), 0)
     bottom = jitter(rng, top, 70)
-    return from_field(vertical_ramp() + 0.08 * smooth_noise(rng, 6), top, bottom)
+    return from_field(vertical_ramp() + 0.08 * smooth_noise(rng, 6, CANVAS), top, bottom)
 
 
 def bg_room(rng: Rng, photos: list[np.ndarray]) -> Image.Image:
     wall = jitter(rng, [(200, 190, 170), (170, 190, 200), (210, 200, 215), (180, 160, 140)][
         rng.integers(4)], 25)
-    img = from_field(smooth_noise(rng, 5), shade(wall, 0.85), shade(wall, 1.05))
+    img = from_field(smooth_noise(rng, 5, CANVAS), shade(wall, 0.85), shade(wall, 1.05))
     draw = ImageDraw.Draw(img)
     if rng.random() < 0.5:  # wallpaper stripes
         step = int(rng.integers(8, 18))
@@ -126,7 +112,7 @@ def bg_blanket(rng: Rng, photos: list[np.ndarray]) -> Image.Image:
     """Soft fabric (sofa, blanket, bed) with folds and sometimes a plaid."""
     cloth = jitter(rng, [(190, 170, 140), (150, 60, 55), (80, 95, 140), (120, 110, 100),
                          (200, 200, 205)][rng.integers(5)], 20)
-    img = from_field(smooth_noise(rng, 4) * 0.7 + smooth_noise(rng, 12) * 0.3,
+    img = from_field(smooth_noise(rng, 4, CANVAS) * 0.7 + smooth_noise(rng, 12, CANVAS) * 0.3,
                      shade(cloth, 0.7), shade(cloth, 1.1))
     if rng.random() < 0.4:
         draw = ImageDraw.Draw(img)
@@ -142,7 +128,7 @@ def bg_garden(rng: Rng, photos: list[np.ndarray]) -> Image.Image:
     grass = jitter(rng, (80, 140, 60), 30)
     img = from_field(vertical_ramp(), shade(sky, 0.85), shade(sky, 1.1))
     horizon = int(rng.integers(30, 90))
-    field = smooth_noise(rng, 24)[horizon:]
+    field = smooth_noise(rng, 24, CANVAS)[horizon:]
     img.paste(from_field(field, shade(grass, 0.7), shade(grass, 1.2)).crop(
         (0, 0, CANVAS, CANVAS - horizon)), (0, horizon))
     return img
@@ -151,14 +137,15 @@ def bg_garden(rng: Rng, photos: list[np.ndarray]) -> Image.Image:
 def bg_sky(rng: Rng, photos: list[np.ndarray]) -> Image.Image:
     """Blue sky with soft clouds."""
     sky = jitter(rng, (110, 160, 220), 25)
-    clouds = np.clip(smooth_noise(rng, 5) * 1.6 - 0.7, 0, 1)
+    clouds = np.clip(smooth_noise(rng, 5, CANVAS) * 1.6 - 0.7, 0, 1)
     img = from_field(vertical_ramp() * 0.5 + clouds, shade(sky, 0.9), (245, 245, 250))
     return img
 
 
 def bg_noise(rng: Rng, photos: list[np.ndarray]) -> Image.Image:
     low = tuple(int(v) for v in rng.integers(20, 200, 3))
-    return from_field(smooth_noise(rng, int(rng.integers(3, 16))), low, jitter(rng, low, 80))
+    field = smooth_noise(rng, int(rng.integers(3, 16)), CANVAS)
+    return from_field(field, low, jitter(rng, low, 80))
 
 
 def bg_photo(rng: Rng, photos: list[np.ndarray]) -> Image.Image:
@@ -195,7 +182,7 @@ def fur_field(rng: Rng, base: Color) -> Image.Image:
     grain = rng.random((CANVAS, CANVAS))
     grain = np.asarray(Image.fromarray((grain * 255).astype(np.uint8)).filter(
         ImageFilter.BoxBlur(1)), float) / 255
-    field = 0.6 * grain + 0.4 * smooth_noise(rng, 8)
+    field = 0.6 * grain + 0.4 * smooth_noise(rng, 8, CANVAS)
     return from_field(field, shade(base, 0.8), shade(base, 1.15))
 
 
@@ -803,7 +790,7 @@ def scene_fur(rng: Rng, photos: list[np.ndarray]) -> Image.Image:
 def scene_water(rng: Rng, photos: list[np.ndarray]) -> Image.Image:
     """Blue water with bubbles, for the fish."""
     deep = jitter(rng, (30, 90, 150), 20)
-    img = from_field(vertical_ramp() + 0.2 * smooth_noise(rng, 6), shade(deep, 1.5), deep)
+    img = from_field(vertical_ramp() + 0.2 * smooth_noise(rng, 6, CANVAS), shade(deep, 1.5), deep)
     draw = ImageDraw.Draw(img)
     for _ in range(int(rng.integers(3, 10))):
         x, y, s = rng.uniform(0, 128), rng.uniform(0, 128), rng.uniform(1.5, 4)

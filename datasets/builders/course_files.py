@@ -62,3 +62,35 @@ def write_sample_sheet(
     fig.savefig(buffer, format="png", metadata={"Software": None})
     plt.close(fig)
     Image.open(buffer).convert("RGB").quantize(colors=256).save(path, optimize=True)
+
+
+def rewrite_h5_without_timestamps(path: Path, float16: bool = False) -> None:
+    """Rewrite an HDF5 (e.g. Keras weights) file so that equal contents give equal bytes.
+
+    h5py's `create_group` always records modification times; the low-level call with a
+    group-creation property list is the way to switch them off for groups. With
+    `float16`, float32 arrays are stored as float16 (half the size).
+    """
+
+    def new_group(parent: h5py.Group, name: str) -> h5py.Group:
+        gcpl = h5py.h5p.create(h5py.h5p.GROUP_CREATE)
+        gcpl.set_obj_track_times(False)
+        return h5py.Group(h5py.h5g.create(parent.id, name.encode(), gcpl=gcpl))
+
+    def copy(src: h5py.Group, dst: h5py.Group) -> None:
+        for key in sorted(src.attrs):
+            dst.attrs[key] = src.attrs[key]
+        for name in sorted(src):
+            item = src[name]
+            if isinstance(item, h5py.Group):
+                copy(item, new_group(dst, name))
+            else:
+                data = item[()]
+                if float16 and data.dtype == np.float32:
+                    data = data.astype(np.float16)
+                dst.create_dataset(name, data=data, track_times=False)
+
+    buffer = io.BytesIO()
+    with h5py.File(path, "r") as src, h5py.File(buffer, "w") as dst:
+        copy(src, dst)
+    path.write_bytes(buffer.getvalue())

@@ -61,6 +61,7 @@ sys.path.insert(0, str(REPO_ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import faces  # noqa: E402  (the renderer, a sibling script)
+from course_files import rewrite_h5_without_timestamps  # noqa: E402
 
 from graders.manifest import record_artifact  # noqa: E402
 from shared_utils import face_utils  # noqa: E402
@@ -257,31 +258,6 @@ def train(train_images: np.ndarray) -> tuple[object, dict[str, list[float]]]:
 # ------------------------------------------------------------------------ the files
 
 
-def deterministic_h5(path: Path) -> None:
-    """Rewrite an HDF5 file without object timestamps so equal weights give equal bytes."""
-    import h5py
-
-    def new_group(parent, name: str):
-        gcpl = h5py.h5p.create(h5py.h5p.GROUP_CREATE)
-        gcpl.set_obj_track_times(False)
-        return h5py.Group(h5py.h5g.create(parent.id, name.encode(), gcpl=gcpl))
-
-    def copy(src, dst) -> None:
-        for key in sorted(src.attrs):
-            dst.attrs[key] = src.attrs[key]
-        for name in sorted(src):
-            item = src[name]
-            if isinstance(item, h5py.Group):
-                copy(item, new_group(dst, name))
-            else:
-                dst.create_dataset(name, data=item[()], track_times=False)
-
-    buffer = io.BytesIO()
-    with h5py.File(path, "r") as src, h5py.File(buffer, "w") as dst:
-        copy(src, dst)
-    path.write_bytes(buffer.getvalue())
-
-
 def who_is_it_rule(encoding: np.ndarray, database: dict[str, np.ndarray],
                    threshold: float) -> tuple[str | None, float]:
     """The lesson's rule: nearest resident if closer than the threshold, else None."""
@@ -426,7 +402,7 @@ def main() -> None:
     twin = face_utils.face_encoder_model()
     twin.set_weights(model.get_weights())
     twin.save_weights(WEIGHTS_FILE)
-    deterministic_h5(WEIGHTS_FILE)
+    rewrite_h5_without_timestamps(WEIGHTS_FILE)
     reloaded = face_utils.face_encoder_model()
     reloaded.load_weights(WEIGHTS_FILE)
 

@@ -42,7 +42,7 @@ from graders.manifest import record_artifact
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from course_files import write_course_h5, write_sample_sheet  # noqa: E402
-from palette import jitter, shade  # noqa: E402
+from palette import from_field, jitter, shade, smooth_noise  # noqa: E402
 
 SEED = 4
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -70,19 +70,6 @@ def box(cx: float, cy: float, rx: float, ry: float) -> tuple[float, float, float
 # ----------------------------------------------------------------------- backgrounds
 
 
-def smooth_noise(rng: Rng, cells: int) -> np.ndarray:
-    """Smooth random field in [0, 1] of shape (CANVAS, CANVAS)."""
-    coarse = (rng.random((cells, cells)) * 255).astype(np.uint8)
-    img = Image.fromarray(coarse).resize((CANVAS, CANVAS), Image.BICUBIC)
-    return np.asarray(img, dtype=np.float64) / 255.0
-
-
-def from_field(field: np.ndarray, low: Color, high: Color) -> Image.Image:
-    """Colour a field in [0, 1] between two colours."""
-    a, b = np.asarray(low, float), np.asarray(high, float)
-    return Image.fromarray((a + (b - a) * np.clip(field, 0, 1)[..., None]).astype(np.uint8))
-
-
 def random_color(rng: Rng, low: int = 30, high: int = 235) -> Color:
     return tuple(int(v) for v in rng.integers(low, high, 3))
 
@@ -97,10 +84,10 @@ def background(rng: Rng) -> Image.Image:
     """One of the house's rooms: wall, floor line, sometimes a door frame or a picture."""
     wall, floor = (jitter(rng, c, 8) for c in ROOMS[rng.integers(len(ROOMS))])
     if rng.random() < 0.5:  # a patterned wall: the backdrop varies from visitor to visitor
-        img = from_field(smooth_noise(rng, int(rng.integers(3, 12))), random_color(rng),
+        img = from_field(smooth_noise(rng, int(rng.integers(3, 12)), CANVAS), random_color(rng),
                          random_color(rng))
     else:
-        img = from_field(smooth_noise(rng, 4), shade(wall, 0.9), shade(wall, 1.06))
+        img = from_field(smooth_noise(rng, 4, CANVAS), shade(wall, 0.9), shade(wall, 1.06))
     draw = ImageDraw.Draw(img)
     floor_y = int(rng.integers(108, 118))
     draw.rectangle((0, floor_y, CANVAS, CANVAS), fill=floor)

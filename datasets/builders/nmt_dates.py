@@ -73,6 +73,10 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO_ROOT))
 
 from graders.manifest import record_artifact  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from course_files import rewrite_h5_without_timestamps  # noqa: E402
+
 from shared_utils import nmt_utils  # noqa: E402
 
 OUT_DIR = REPO_ROOT / "datasets" / "c5"
@@ -166,35 +170,6 @@ def layer_table(model) -> list[dict]:
             }
         table.append(row)
     return table
-
-
-def deterministic_h5(path: Path) -> None:
-    """Rewrite an HDF5 file without modification times so equal weights give equal bytes.
-
-    h5py's `create_group` always records times; the low-level call with a group-creation
-    property list is the way to switch them off for groups.
-    """
-    import h5py
-
-    def new_group(parent, name: str):
-        gcpl = h5py.h5p.create(h5py.h5p.GROUP_CREATE)
-        gcpl.set_obj_track_times(False)
-        return h5py.Group(h5py.h5g.create(parent.id, name.encode(), gcpl=gcpl))
-
-    def copy(src_group, dst_group) -> None:
-        for key in sorted(src_group.attrs):
-            dst_group.attrs[key] = src_group.attrs[key]
-        for name in sorted(src_group):
-            item = src_group[name]
-            if isinstance(item, h5py.Group):
-                copy(item, new_group(dst_group, name))
-            else:
-                dst_group.create_dataset(name, data=item[()], track_times=False)
-
-    buffer = io.BytesIO()
-    with h5py.File(path, "r") as src, h5py.File(buffer, "w") as dst:
-        copy(src, dst)
-    path.write_bytes(buffer.getvalue())
 
 
 def save_attention_map(model, human_vocab, inv_machine_vocab) -> tuple[list[str], np.ndarray]:
@@ -291,7 +266,7 @@ def main() -> None:
     twin = build_model(len(human_vocab), len(machine_vocab))
     twin.set_weights(model.get_weights())
     twin.save_weights(WEIGHTS_FILE)
-    deterministic_h5(WEIGHTS_FILE)
+    rewrite_h5_without_timestamps(WEIGHTS_FILE)
     LAYERS_FILE.write_text(json.dumps(layer_table(model), indent=1) + "\n")
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(heldout)

@@ -1,8 +1,9 @@
-"""Colour arithmetic the procedural image builders share (RGB tuples of ints 0-255)."""
+"""Colour arithmetic and colour fields the procedural image builders share (RGB 0-255)."""
 
 from __future__ import annotations
 
 import numpy as np
+from PIL import Image
 
 Color = tuple[int, int, int]
 
@@ -21,3 +22,16 @@ def shade(color: Color, factor: float) -> Color:
 def mix(a: Color, b: Color, t: float) -> Color:
     """Linear blend from colour `a` (t=0) to colour `b` (t=1), rounded to ints."""
     return tuple(int(round(x + (y - x) * t)) for x, y in zip(a, b, strict=True))
+
+
+def smooth_noise(rng: np.random.Generator, cells: int, size: int) -> np.ndarray:
+    """Smooth random field in [0, 1] of shape (size, size): `cells` blobs per side."""
+    coarse = (rng.random((cells, cells)) * 255).astype(np.uint8)
+    img = Image.fromarray(coarse).resize((size, size), Image.BICUBIC)
+    return np.asarray(img, dtype=np.float64) / 255.0
+
+
+def from_field(field: np.ndarray, low: Color, high: Color) -> Image.Image:
+    """Colour a field in [0, 1] between two colours."""
+    a, b = np.asarray(low, float), np.asarray(high, float)
+    return Image.fromarray((a + (b - a) * np.clip(field, 0, 1)[..., None]).astype(np.uint8))

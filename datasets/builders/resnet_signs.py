@@ -34,7 +34,6 @@ Run from the repository root:  .venv/bin/python datasets/builders/resnet_signs.p
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import sys
@@ -50,6 +49,7 @@ sys.path.insert(0, str(REPO_ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import signs  # noqa: E402  (the SIGNS renderer, a sibling script)
+from course_files import rewrite_h5_without_timestamps  # noqa: E402
 
 from graders.manifest import record_artifact  # noqa: E402
 from shared_utils import resnets_utils  # noqa: E402
@@ -123,35 +123,6 @@ def accuracy(model, x: np.ndarray, y: np.ndarray) -> float:
 # ------------------------------------------------------------------------------ files
 
 
-def write_float16_h5(path: Path) -> None:
-    """Rewrite a Keras weights file with float16 arrays and no object timestamps, so the
-    file is half the size and equal weights give equal bytes."""
-    import h5py
-
-    def new_group(parent, name: str):
-        gcpl = h5py.h5p.create(h5py.h5p.GROUP_CREATE)
-        gcpl.set_obj_track_times(False)
-        return h5py.Group(h5py.h5g.create(parent.id, name.encode(), gcpl=gcpl))
-
-    def copy(src, dst) -> None:
-        for key in sorted(src.attrs):
-            dst.attrs[key] = src.attrs[key]
-        for name in sorted(src):
-            item = src[name]
-            if isinstance(item, h5py.Group):
-                copy(item, new_group(dst, name))
-            else:
-                data = item[()]
-                if data.dtype == np.float32:
-                    data = data.astype(np.float16)
-                dst.create_dataset(name, data=data, track_times=False)
-
-    buffer = io.BytesIO()
-    with h5py.File(path, "r") as src, h5py.File(buffer, "w") as dst:
-        copy(src, dst)
-    path.write_bytes(buffer.getvalue())
-
-
 def architecture(model, width: int) -> dict:
     """What the lesson needs to rebuild the network for these weights."""
     import keras
@@ -218,7 +189,7 @@ def main() -> None:
     twin = resnets_utils.build_resnet50(width=args.width)
     twin.set_weights(model.get_weights())
     twin.save_weights(WEIGHTS_FILE)
-    write_float16_h5(WEIGHTS_FILE)
+    rewrite_h5_without_timestamps(WEIGHTS_FILE, float16=True)
     reloaded = resnets_utils.build_resnet50(width=args.width)
     reloaded.load_weights(WEIGHTS_FILE)  # Keras's own loading code, as the lesson uses it
 

@@ -43,7 +43,7 @@ from graders.manifest import record_artifact
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from course_files import write_course_h5, write_sample_sheet  # noqa: E402
-from palette import jitter, shade  # noqa: E402
+from palette import from_field, jitter, shade, smooth_noise  # noqa: E402
 
 SEED = 1
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -97,20 +97,6 @@ def random_color(rng: Rng, low: int = 30, high: int = 235) -> Color:
 # ----------------------------------------------------------------------- backgrounds
 
 
-def smooth_noise(rng: Rng, cells: int, size: int = CANVAS) -> np.ndarray:
-    """Smooth random field in [0, 1] of shape (size, size): `cells` blobs per side."""
-    coarse = rng.random((cells, cells))
-    img = Image.fromarray((coarse * 255).astype(np.uint8)).resize((size, size), Image.BICUBIC)
-    return np.asarray(img, dtype=np.float64) / 255.0
-
-
-def from_field(field: np.ndarray, low: Color, high: Color) -> Image.Image:
-    """Colour a field in [0, 1] between two colours."""
-    a, b = np.asarray(low, float), np.asarray(high, float)
-    rgb = a + (b - a) * np.clip(field, 0, 1)[..., None]
-    return Image.fromarray(rgb.astype(np.uint8))
-
-
 def ramp(rng: Rng) -> np.ndarray:
     """Linear field from 0 to 1 across the canvas in a random direction."""
     angle = rng.uniform(0, 2 * math.pi)
@@ -128,17 +114,18 @@ def bg_plain(rng: Rng, skin: Color) -> Image.Image:
         base = jitter(rng, (grey, grey, grey), 12)
     else:
         base = random_color(rng)
-    return from_field(smooth_noise(rng, 3), shade(base, 0.93), shade(base, 1.04))
+    return from_field(smooth_noise(rng, 3, CANVAS), shade(base, 0.93), shade(base, 1.04))
 
 
 def bg_gradient(rng: Rng) -> Image.Image:
     top = random_color(rng)
-    return from_field(ramp(rng) + 0.06 * smooth_noise(rng, 5), top, jitter(rng, top, 90))
+    return from_field(ramp(rng) + 0.06 * smooth_noise(rng, 5, CANVAS), top, jitter(rng, top, 90))
 
 
 def bg_texture(rng: Rng) -> Image.Image:
     low = random_color(rng, 20, 200)
-    field = 0.7 * smooth_noise(rng, int(rng.integers(4, 14))) + 0.3 * smooth_noise(rng, 24)
+    coarse = smooth_noise(rng, int(rng.integers(4, 14)), CANVAS)
+    field = 0.7 * coarse + 0.3 * smooth_noise(rng, 24, CANVAS)
     return from_field(field, low, jitter(rng, low, 80))
 
 
@@ -146,7 +133,7 @@ def bg_stripes(rng: Rng) -> Image.Image:
     """Stripes or a tile grid (curtains, shirts, bathroom walls)."""
     a = random_color(rng)
     b = jitter(rng, a, 70)
-    img = from_field(smooth_noise(rng, 4), a, shade(a, 1.08))
+    img = from_field(smooth_noise(rng, 4, CANVAS), a, shade(a, 1.08))
     draw = ImageDraw.Draw(img)
     step = int(rng.integers(10, 30))
     width = int(rng.integers(2, max(3, step // 2)))
@@ -166,17 +153,17 @@ def bg_wood(rng: Rng) -> Image.Image:
     base = jitter(rng, [(150, 105, 65), (190, 150, 100), (110, 75, 45), (210, 180, 140)][
         rng.integers(4)], 20)
     yy, xx = np.mgrid[0:CANVAS, 0:CANVAS].astype(float)
-    warp = 12 * smooth_noise(rng, 4)
+    warp = 12 * smooth_noise(rng, 4, CANVAS)
     freq = rng.uniform(0.15, 0.35)
     field = 0.5 + 0.5 * np.sin(freq * (xx + warp * 3) + 0.02 * yy)
-    img = from_field(0.7 * field + 0.3 * smooth_noise(rng, 10), shade(base, 0.78), base)
+    img = from_field(0.7 * field + 0.3 * smooth_noise(rng, 10, CANVAS), shade(base, 0.78), base)
     return img.rotate(90 * int(rng.integers(2)))
 
 
 def bg_room(rng: Rng) -> Image.Image:
     """A wall with a table or desk edge lower down."""
     wall = random_color(rng, 120, 240)
-    img = from_field(smooth_noise(rng, 4), shade(wall, 0.88), shade(wall, 1.03))
+    img = from_field(smooth_noise(rng, 4, CANVAS), shade(wall, 0.88), shade(wall, 1.03))
     draw = ImageDraw.Draw(img)
     edge = int(rng.integers(85, 125))
     table = random_color(rng, 40, 200)
