@@ -35,7 +35,7 @@ c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.OverwriteKernelspec",
     "nbgrader.preprocessors.OverwriteCells",
     "nbgrader.preprocessors.CheckCellMetadata",
-    "graders.feedback.SkipTaggedCells",
+    "graders.preprocessors.SkipTaggedCells",
 ]
 
 # Feedback must not show the hidden tests (nbgrader shows them by default).
@@ -43,5 +43,5 @@ c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
     "nbgrader.preprocessors.ClearHiddenTests",
-    "graders.feedback.ShortenTracebacks",
+    "graders.preprocessors.ShortenTracebacks",
 ]

@@ -1,42 +1,67 @@
-"""Time the trusted grader (`dls grade` path) against nbgrader autograde, per submission.
+"""Seconds per submission: `dls grade` and `dls autograde`, as an instructor runs them.
 
-Usage: .venv/bin/python benchmarks/grading_speed.py [ID...]
+Usage: .venv/bin/python benchmarks/grading_speed.py [--old TREE] [ID...]
 
-Uses a throwaway course directory; prints seconds per submission and the
-ratio. Numbers vary with the machine: this prints, it never asserts.
+Each measurement is a fresh `dls` process (start-up and imports included) on one
+sample submission, in a throwaway course directory. With `--old TREE` (e.g. a
+`git worktree add /tmp/old <commit>` of an earlier version) the same commands run
+from that tree too, with this virtualenv, for a before/after table. Numbers vary
+with the machine and its load: this prints, it never asserts.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
+import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 from graders import nbgrader_bridge as bridge
-from graders.engine import grade_notebook
 from graders.notebooks import dumps
-from graders.registry import ASSIGNMENTS, get_assignment
+from graders.registry import REPO_ROOT, get_assignment
 from graders.samples import STUDENTS, sample_submission
 
+DEFAULT_IDS = ["c1w2a2", "c2w3a1"]
 
-def main(ids: list[str]) -> None:
-    os.environ["DLS_COURSE_DIR"] = tempfile.mkdtemp(prefix="dls-bench-")
-    bridge.release(ids)
-    print(f"{'assignment':<12}{'student':<12}{'dls grade s':>12}{'autograde s':>13}{'ratio':>8}")
-    for aid in ids:
+
+def timed(command: list[str], tree: Path, course: str) -> float:
+    env = {**os.environ, "DLS_COURSE_DIR": course}
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "graders", *command], cwd=tree, env=env, capture_output=True
+    )
+    elapsed = time.perf_counter() - started
+    if done.returncode != 0:
+        print(f"    ({' '.join(command)} failed in {tree}: {done.stderr.decode()[-200:]})")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--old", type=Path, help="an earlier tree to compare with")
+    parser.add_argument("ids", nargs="*", default=DEFAULT_IDS)
+    args = parser.parse_args()
+    trees = {"now": REPO_ROOT, **({"before": args.old.resolve()} if args.old else {})}
+    course = tempfile.mkdtemp(prefix="dls-bench-")
+    os.environ["DLS_COURSE_DIR"] = course
+    bridge.release(args.ids)
+    for label, tree in trees.items():
+        if label != "now":
+            timed(["release", *args.ids], tree, course)
+    print(f"{'tree':<8}{'assignment':<12}{'student':<12}{'grade s':>9}{'autograde s':>13}")
+    for aid in args.ids:
         assignment = get_assignment(aid)
         for student in STUDENTS:
             notebook = sample_submission(assignment, student, bridge.release_path(assignment))
             path = bridge.submit(assignment, student, dumps(notebook))
-            started = time.perf_counter()
-            grade_notebook(path, aid)
-            trusted = time.perf_counter() - started
-            started = time.perf_counter()
-            bridge.autograde([aid], [student])
-            full = time.perf_counter() - started
-            print(f"{aid:<12}{student:<12}{trusted:>12.2f}{full:>13.2f}{full / trusted:>7.1f}x")
+            for label, tree in trees.items():
+                grade = timed(["grade", str(path), "--json"], tree, course)
+                autograde = timed(["autograde", aid, "--student", student], tree, course)
+                print(f"{label:<8}{aid:<12}{student:<12}{grade:>9.1f}{autograde:>13.1f}")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:] or sorted(ASSIGNMENTS))
+    main()

@@ -42,11 +42,17 @@ def cmd_release(args: argparse.Namespace) -> int:
 
 
 def cmd_autograde(args: argparse.Namespace) -> int:
+    from graders.demo import default_workers
     from graders.nbgrader_bridge import autograde
 
-    for result in autograde(_ids(args.ids), args.student or None):
-        report = result.report
-        print(f"{result.assignment_id} {result.student}: {report.score:g}/{report.max_score}")
+    outcomes = autograde(
+        _ids(args.ids), args.student or None, workers=args.workers or default_workers()
+    )
+    failed = [o for o in outcomes if o.report is None]
+    for outcome in failed:
+        print(f"{outcome.assignment_id} {outcome.student}: {outcome.problem}")
+    graded = len(outcomes) - len(failed)
+    print(f"autograded {graded} submission(s), {len(failed)} could not be graded")
     return 0
 
 
@@ -66,26 +72,17 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_table(args: argparse.Namespace) -> int:
-    from graders.nbgrader_bridge import grade_table
+    from graders.nbgrader_bridge import grade_table, print_grade_table
 
     print_grade_table(grade_table())
     return 0
 
 
-def print_grade_table(rows: list[dict[str, object]]) -> None:
-    """The gradebook as a text table: one line per assignment and learner."""
-    print(f"{'assignment':<12}{'student':<12}{'score':>8}{'max':>6}{'percent':>9}")
-    for row in rows:
-        score, top = float(row["score"]), float(row["max_score"])
-        percent = 100 * score / top if top else 0.0
-        print(f"{row['assignment']:<12}{row['student']:<12}{score:>8g}{top:>6g}{percent:>8.0f}%")
-
-
 def cmd_grade(args: argparse.Namespace) -> int:
-    from graders.engine import grade_notebook
+    from graders.engine import grade_submission
 
     started = time.perf_counter()
-    report = grade_notebook(args.submission, args.assignment)
+    report = grade_submission(args.submission, args.assignment)
     elapsed = time.perf_counter() - started
     if args.json:
         print(json.dumps({**report.to_dict(), "seconds": round(elapsed, 2)}, indent=2))
@@ -95,18 +92,9 @@ def cmd_grade(args: argparse.Namespace) -> int:
         mark = "PASS" if r.passed else "FAIL"
         print(f"  {mark}  {r.name:<26}{r.points:>4g}/{r.max_points:<4} {r.message}")
     print(f"  total {report.score:g}/{report.max_score}  ({elapsed:.1f} s)")
-    if report.isolation != "namespaces":
-        print("  warning: namespaces unavailable here; learner code ran with resource limits only")
-    return 0
-
-
-def cmd_grade_cells(args: argparse.Namespace) -> int:
-    """Internal: grade cell sources given as JSON on stdin (used by hidden tests)."""
-    from graders.engine import grade_sources
-
-    sources = json.loads(sys.stdin.read())
-    report = grade_sources(get_assignment(args.assignment).id, sources, only=args.only)
-    print(json.dumps(report.to_dict()))
+    if report.isolation != "bwrap":
+        print("  warning: no sandbox here (DLS_SANDBOX=limits-only or no Linux namespaces);")
+        print("  the learner code ran with resource limits only")
     return 0
 
 
@@ -222,7 +210,36 @@ def cmd_workspace(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from graders.demo import run_demo
 
-    return run_demo(_ids(args.ids))
+    return run_demo(_ids(args.ids), workers=args.workers)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Registry entry (when new) and skeleton files of an assignment."""
+    from graders import registry
+    from graders.scaffold import ScaffoldError, add_registry_entry, scaffold
+
+    aid = args.id.lower()
+    if aid not in registry.ASSIGNMENTS:
+        if not (args.folder and args.title and args.exercises):
+            raise CliError(f"{aid} is new: give --folder, --title and --exercises")
+        try:
+            add_registry_entry(aid, args.folder, args.title, args.exercises)
+        except ScaffoldError as exc:
+            raise CliError(str(exc)) from None
+        print(f"added {aid} to graders/registry.py")
+        import importlib
+
+        registry = importlib.reload(registry)
+    assignment = registry.ASSIGNMENTS[aid]
+    if args.exercises and tuple(args.exercises) != assignment.exercise_names:
+        raise CliError(
+            f"{aid} is registered with {list(assignment.exercise_names)}; edit the registry "
+            "entry to change them"
+        )
+    for path in scaffold(assignment):
+        print(f"wrote {path}")
+    print(f"next: write the lesson, then `dls nb normalize {aid}` and `dls refs {aid}`")
+    return 0
 
 
 # --------------------------------------------------------------------------- parser
@@ -250,6 +267,7 @@ def build_parser() -> argparse.ArgumentParser:
     add("release", cmd_release, "generate the learner versions (nbgrader generate_assignment)")
     auto = add("autograde", cmd_autograde, "autograde submissions and store the trusted scores")
     auto.add_argument("--student", action="append", help="only this learner (repeatable)")
+    auto.add_argument("--workers", type=int, help="parallel graders (default: the CPU count)")
     add("feedback", cmd_feedback, "write feedback HTML (hidden tests removed)")
     export = add("export", cmd_export, "export the gradebook as CSV", ids=False)
     export.add_argument("--output", default="grades.csv", help="CSV file to write")
@@ -258,16 +276,19 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("submission", help="the submitted .ipynb")
     grade.add_argument("--assignment", help="assignment id (default: from the notebook)")
     grade.add_argument("--json", action="store_true", help="machine-readable output")
-    cells = add("grade-cells", cmd_grade_cells, argparse.SUPPRESS, ids=False)
-    cells.add_argument("assignment")
-    cells.add_argument("--only", action="append", help="grade only these exercises")
     work = add(
         "workspace", cmd_workspace, "copy released notebooks to a learner folder (no overwrite)"
     )
     work.add_argument("--dir", default="my_work", help="learner folder (default: my_work/)")
     add("refs", cmd_refs, "rebuild reference outputs from the source solutions")
     add("check", cmd_check, "check notebooks normalised, refs current, data files intact")
-    add("demo", cmd_demo, "release, grade the sample submissions, print the grade table")
+    demo = add("demo", cmd_demo, "release, grade the sample submissions, print the grade table")
+    demo.add_argument("--workers", type=int, help="parallel graders (default: the CPU count)")
+    new = add("new", cmd_new, "start an assignment: registry entry and skeleton files", ids=False)
+    new.add_argument("id", help="assignment id, e.g. c4w1a1")
+    new.add_argument("--folder", help="assignment folder, e.g. W1_A1_Convolution_Step_by_Step")
+    new.add_argument("--title", help="the assignment's title")
+    new.add_argument("--exercises", nargs="+", metavar="NAME", help="graded functions, in order")
     nb = sub.add_parser("nb", help="notebook maintenance").add_subparsers(
         dest="nb_command", required=True
     )
@@ -298,6 +319,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from graders.engine import GradingError
     from graders.nbgrader_bridge import BridgeError
     from graders.notebooks import NotebookError
+    from graders.sandbox import SandboxUnavailable
     from shared_utils.data import DataFileError
 
     args = build_parser().parse_args(argv)
@@ -313,6 +335,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         GradingError,
         BridgeError,
         DataFileError,
+        SandboxUnavailable,
         CliError,
     ) as exc:
         print(f"dls: error: {exc}", file=sys.stderr)

@@ -1,15 +1,22 @@
-"""The nbgrader course directory: where releases, submissions and the gradebook live.
+"""The nbgrader course directory, gradebook URL and configuration: computed here only.
 
-It sits outside the source tree's content (default `_course/` at the repository
-root, gitignored) and can be moved with `$DLS_COURSE_DIR` or `--course-dir`.
+The course directory (releases, submissions, autograded copies, feedback and
+the SQLite gradebook) sits outside the source tree's content: `_course/` at the
+repository root by default (gitignored), or `$DLS_COURSE_DIR` / `--course-dir`.
+The gradebook is SQLite inside it unless `$DLS_DB_URL` / `--db-url` names
+another database (e.g. PostgreSQL).
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
+from typing import Any
 
 from graders.registry import REPO_ROOT
+
+CONFIG_FILE = REPO_ROOT / "nbgrader_config.py"
 
 
 def course_dir() -> Path:
@@ -17,6 +24,39 @@ def course_dir() -> Path:
     return Path(os.environ.get("DLS_COURSE_DIR", REPO_ROOT / "_course")).resolve()
 
 
-def default_db_url() -> str:
-    """SQLite gradebook inside the course directory."""
-    return f"sqlite:///{course_dir() / 'gradebook.db'}"
+def db_url(root: Path | None = None) -> str:
+    """The gradebook: `$DLS_DB_URL`, else SQLite in the course directory."""
+    explicit = os.environ.get("DLS_DB_URL")
+    if explicit and root is None:
+        return explicit
+    return f"sqlite:///{(root or course_dir()) / 'gradebook.db'}"
+
+
+def nbgrader_config(root: Path | None = None, url: str | None = None) -> Any:
+    """The course's nbgrader settings (`nbgrader_config.py`) for a course root and gradebook."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader(CONFIG_FILE.name, path=str(CONFIG_FILE.parent)).load_config()
+    config.CourseDirectory.root = str((root or course_dir()).resolve())
+    config.CourseDirectory.db_url = url or db_url(root)
+    return config
+
+
+def _alembic_on_path() -> None:
+    """nbgrader runs `alembic` when it creates a gradebook: this environment's must be found."""
+    bin_dir = str(Path(sys.executable).parent)
+    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
+
+
+def nbgrader_api(root: Path | None = None, url: str | None = None, config: Any = None) -> Any:
+    """nbgrader's own Python API on a course root (release, autograde, feedback, export).
+
+    `config` (from `nbgrader_config`, perhaps changed) replaces the course's settings.
+    """
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+
+    _alembic_on_path()
+    config = config if config is not None else nbgrader_config(root, url)
+    return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)

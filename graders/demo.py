@@ -1,14 +1,15 @@
 """`dls demo` (the README's first command): the whole instructor loop on sample learners.
 
 Releases every assignment, hands in the four sample submissions of
-`graders.samples`, autogrades them through nbgrader with the trusted scores,
-writes feedback HTML and a CSV export, prints the grade table, and checks that
-each sample learner got exactly the exercise scores it must get. Re-running is
-safe: nbgrader updates the same gradebook rows (`--force`).
+`graders.samples`, autogrades them on a local pool (trusted scores first, then
+nbgrader's run for feedback), writes feedback HTML and a CSV export, prints the
+grade table, and checks that each sample learner got exactly the exercise
+scores it must get. Re-running is safe: the same gradebook rows are updated.
 """
 
 from __future__ import annotations
 
+import os
 import time
 
 from graders.course import course_dir
@@ -17,6 +18,7 @@ from graders.nbgrader_bridge import (
     export_csv,
     feedback,
     grade_table,
+    print_grade_table,
     release,
     release_path,
     submit,
@@ -31,26 +33,31 @@ def _step(text: str) -> float:
     return time.perf_counter()
 
 
-def run_demo(ids: list[str]) -> int:
+def default_workers() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+def run_demo(ids: list[str], workers: int | None = None) -> int:
     """Run the demo for the given assignment ids; 0 when every score is as expected."""
     started = _step(f"releasing {', '.join(ids)} into {course_dir()}")
     release(ids)
-    surprises = []
     for aid in ids:
         assignment = get_assignment(aid)
         for student in STUDENTS:
             submission = sample_submission(assignment, student, release_path(assignment))
             submit(assignment, student, dumps(submission))
-        for student in STUDENTS:
-            tick = _step(f"autograding {aid} for '{student}' (nbgrader + sandboxed grader)")
-            (result,) = autograde([aid], [student])
-            got = {r.name: r.points for r in result.report.results}
-            want = expected_scores(assignment, student)
-            seconds = time.perf_counter() - tick
-            ran = "" if result.executed else " (nbgrader could not run it)"
-            print(f"    {result.report.score:g}/{result.report.max_score} in {seconds:.1f} s{ran}")
-            if got != want:
-                surprises.append(f"{aid}/{student}: got {got}, expected {want}")
+    workers = workers or default_workers()
+    _step(f"autograding {len(ids) * len(STUDENTS)} submissions on {workers} worker(s)")
+    outcomes = autograde(ids, list(STUDENTS), workers=workers)
+    surprises = []
+    for outcome in outcomes:
+        assignment = get_assignment(outcome.assignment_id)
+        want = expected_scores(assignment, outcome.student)
+        got = {e["name"]: e["points"] for e in (outcome.report or {}).get("exercises", [])}
+        if got != want:
+            surprises.append(
+                f"{outcome.assignment_id}/{outcome.student}: got {got}, expected {want}"
+            )
     _step("writing feedback HTML (hidden tests removed)")
     pages = feedback(ids)
     csv_path = export_csv(course_dir() / "grades.csv")
@@ -58,8 +65,6 @@ def run_demo(ids: list[str]) -> int:
         f"    {len(pages)} feedback pages under {course_dir() / 'feedback'}; CSV export {csv_path}"
     )
     _step("grade table (from the nbgrader gradebook)")
-    from graders.cli import print_grade_table
-
     print_grade_table([row for row in grade_table() if row["assignment"] in ids])
     print(f"\ndemo finished in {time.perf_counter() - started:.0f} s")
     if surprises:

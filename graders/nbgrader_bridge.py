@@ -1,36 +1,31 @@
-"""Drive nbgrader (release, autograde, feedback, export) and write trusted scores.
+"""Drive nbgrader through its Python API and keep the gradebook trusted.
 
-nbgrader runs each submission top to bottom in a limited kernel and produces
-the autograded notebook and feedback; then `apply_trusted_scores` grades the
-*submitted file* with the sandboxed engine and writes those scores into the
-gradebook through nbgrader's own API, so formgrader, feedback and exports all
-show them, whatever the learner's code did inside the kernel.
+Release, feedback and export call nbgrader in this process (`NbGraderAPI`,
+which reports success, error and log). Autograding runs each submission as a
+task (`graders.autograde`): the trusted grader's report first, then nbgrader's
+execution of the notebook in the boxed kernel for its outputs. Tasks run on a
+local process pool (or one worker in this process); this process alone writes
+the course folder and the gradebook, one outcome at a time, so the SQLite
+gradebook never sees two writers. Only the trusted report's scores reach the
+gradebook; nothing the notebook's kernel printed counts.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 import sys
-from collections.abc import Iterable
-from dataclasses import dataclass
+import time
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-from graders.course import course_dir, default_db_url
-from graders.engine import GradeReport, grade_notebook
-from graders.grading_kernel import install_kernelspec
-from graders.grading_service import SOCKET_ENV, grading_service
-from graders.registry import REPO_ROOT, Assignment, get_assignment
+from graders.autograde import AutogradeOutcome, AutogradeTask
+from graders.course import course_dir, db_url, nbgrader_api
+from graders.registry import Assignment, get_assignment
 
 
 class BridgeError(RuntimeError):
     """An nbgrader step failed or its inputs are missing; the message is one line."""
-
-
-def db_url() -> str:
-    return os.environ.get("DLS_DB_URL") or default_db_url()
 
 
 def require_gradebook() -> None:
@@ -43,42 +38,22 @@ def require_gradebook() -> None:
         )
 
 
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    bin_dir = str(Path(sys.executable).parent)
-    env["PATH"] = bin_dir + os.pathsep + env.get("PATH", "")  # nbgrader needs alembic on PATH
-    env["DLS_COURSE_DIR"] = str(course_dir())
-    env["DLS_DB_URL"] = db_url()
-    return env
+def _check(result: dict, step: str) -> None:
+    if not result.get("success"):
+        lines = (result.get("error") or result.get("log") or "no output").strip().splitlines()
+        raise BridgeError(f"nbgrader {step} failed: {lines[-1] if lines else 'no output'}")
 
 
-def run_nbgrader(*args: str, extra_env: dict[str, str] | None = None) -> str:
-    """Run one nbgrader command with the course config; return its log, raise on failure."""
-    done = subprocess.run(
-        [sys.executable, "-m", "nbgrader", *args],
-        cwd=REPO_ROOT,
-        env={**_env(), **(extra_env or {})},
-        capture_output=True,
-        text=True,
-    )
-    log = done.stdout + done.stderr
-    if done.returncode != 0:
-        errors = [
-            line.split("ERROR]", 1)[-1].strip()
-            for line in log.splitlines()
-            if "ERROR]" in line and "see the the above traceback" not in line
-        ]
-        detail = errors[0] if errors else (log.strip().splitlines() or ["no output"])[-1]
-        raise BridgeError(f"nbgrader {args[0]} failed: {detail}")
-    return log
+# --------------------------------------------------------------------------- paths
 
 
-def sync_source(assignment: Assignment) -> Path:
+def sync_source(assignment: Assignment, root: Path | None = None) -> Path:
     """Copy the assignment's source folder into the course's `source/<id>/`."""
     if not assignment.source_notebook.exists():
-        missing = assignment.source_notebook
-        raise BridgeError(f"{assignment.id}: source notebook {missing} is missing")
-    target = course_dir() / "source" / assignment.id
+        raise BridgeError(
+            f"{assignment.id}: source notebook {assignment.source_notebook} is missing"
+        )
+    target = (root or course_dir()) / "source" / assignment.id
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(
@@ -93,18 +68,26 @@ def release_path(assignment: Assignment) -> Path:
     return course_dir() / "release" / assignment.id / assignment.notebook
 
 
+def submitted_path(assignment: Assignment, student: str) -> Path:
+    return course_dir() / "submitted" / student / assignment.id / assignment.notebook
+
+
+def autograded_path(assignment: Assignment, student: str) -> Path:
+    return course_dir() / "autograded" / student / assignment.id / assignment.notebook
+
+
+# --------------------------------------------------------------------------- release
+
+
 def release(ids: Iterable[str]) -> list[Path]:
     """nbgrader generate_assignment for each id; returns the student notebooks."""
     paths = []
+    api = nbgrader_api()
     for assignment in map(get_assignment, ids):
         sync_source(assignment)
-        run_nbgrader("generate_assignment", assignment.id, "--force")
+        _check(api.generate_assignment(assignment.id, force=True), "generate_assignment")
         paths.append(release_path(assignment))
     return paths
-
-
-def submitted_path(assignment: Assignment, student: str) -> Path:
-    return course_dir() / "submitted" / student / assignment.id / assignment.notebook
 
 
 def submit(assignment: Assignment, student: str, notebook_text: str) -> Path:
@@ -126,115 +109,146 @@ def students_with_submissions(assignment: Assignment) -> list[str]:
     )
 
 
-@dataclass
-class AutogradeResult:
-    assignment_id: str
-    student: str
-    report: GradeReport
-    executed: bool = True  # False when nbgrader could not run the notebook
+# --------------------------------------------------------------------------- autograde
 
 
-def autograde(ids: Iterable[str], students: Iterable[str] | None = None) -> list[AutogradeResult]:
-    """nbgrader autograde, then the trusted scores written over the kernel's verdicts."""
-    install_kernelspec()
-    results = []
-    with grading_service() as socket_path:
-        for assignment in map(get_assignment, ids):
-            chosen = list(students) if students else students_with_submissions(assignment)
-            for student in chosen:
-                if not submitted_path(assignment, student).exists():
-                    raise BridgeError(f"no submission of {assignment.id} by {student}")
-                try:
-                    run_nbgrader(
-                        "autograde",
-                        assignment.id,
-                        "--force",
-                        "--student",
-                        student,
-                        extra_env={SOCKET_ENV: str(socket_path)},
-                    )
-                    executed = True
-                except BridgeError as exc:
-                    # The submission broke its kernel (e.g. patched builtins, exited):
-                    # nbgrader gives up on it, but grading must go on for everyone.
-                    print(f"    note: {exc}; scoring {student} without nbgrader's run")
-                    record_unexecuted(assignment, student)
-                    executed = False
-                report = apply_trusted_scores(assignment, student)
-                results.append(AutogradeResult(assignment.id, student, report, executed))
-    return results
+def make_task(assignment: Assignment, student: str) -> AutogradeTask:
+    path = submitted_path(assignment, student)
+    if not path.exists():
+        raise BridgeError(f"no submission of {assignment.id} by {student}")
+    stamp_file = path.parent / "timestamp.txt"
+    stamp = stamp_file.read_text().strip() if stamp_file.exists() else ""
+    notebook = path.read_bytes().decode("utf-8", errors="replace")
+    return AutogradeTask(assignment.id, student, notebook, stamp)
 
 
-UNEXECUTED_NOTE = (
-    "**This notebook could not be run during grading**: its code stopped or broke the "
-    "kernel. The scores below come from the grader, which ran each graded function "
-    "separately."
-)
+def run_tasks(tasks: list[AutogradeTask], workers: int = 1) -> Iterator[AutogradeOutcome]:
+    """Outcomes of `tasks`, as they finish: in this process, or on a local process pool."""
+    if workers <= 1 or len(tasks) <= 1:
+        from graders.autograde import Worker
 
-
-def record_unexecuted(assignment: Assignment, student: str) -> Path:
-    """Gradebook rows and an unexecuted autograded copy for a notebook nbgrader could not run."""
-    import nbformat
-    from nbgrader.api import Gradebook, MissingEntry
-
-    with Gradebook(db_url()) as gb:
-        gb.update_or_create_student(student)
+        worker = Worker()
         try:
-            gb.find_submission(assignment.id, student)
-        except MissingEntry:
-            gb.add_submission(assignment.id, student)
-    submitted = submitted_path(assignment, student)
-    target = course_dir() / "autograded" / student / assignment.id
-    shutil.rmtree(target, ignore_errors=True)
-    target.mkdir(parents=True)
-    nb = nbformat.read(submitted, as_version=4)
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            cell.outputs, cell.execution_count = [], None
-    nb.cells.insert(0, nbformat.v4.new_markdown_cell(UNEXECUTED_NOTE))
-    nbformat.write(nb, target / assignment.notebook)
-    shutil.copy2(submitted.parent / "timestamp.txt", target / "timestamp.txt")
-    return target / assignment.notebook
+            for task in tasks:
+                yield worker.run(task)
+        finally:
+            worker.close()
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    from graders.autograde import run_task, start_worker
+
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker) as pool:
+        futures = {pool.submit(run_task, task): task for task in tasks}
+        for future in as_completed(futures):
+            task = futures[future]
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                yield AutogradeOutcome(
+                    task.assignment_id,
+                    task.student,
+                    None,
+                    None,
+                    False,
+                    "could not be graded: the grading worker stopped",
+                )
 
 
-def apply_trusted_scores(assignment: Assignment, student: str) -> GradeReport:
-    """Grade the submitted file in the sandbox and store the scores in the gradebook."""
+def autograde(
+    ids: Iterable[str],
+    students: Iterable[str] | None = None,
+    *,
+    workers: int = 1,
+    quiet: bool = False,
+) -> list[AutogradeOutcome]:
+    """Autograde submissions: trusted scores into the gradebook, nbgrader's run for feedback."""
+    require_gradebook()
+    tasks = []
+    for assignment in map(get_assignment, ids):
+        chosen = list(students) if students else students_with_submissions(assignment)
+        tasks += [make_task(assignment, student) for student in chosen]
+    outcomes = []
+    started = time.perf_counter()
+    for outcome in run_tasks(tasks, workers):
+        store_outcome(outcome)
+        outcomes.append(outcome)
+        if not quiet:
+            print(f"    [{len(outcomes)}/{len(tasks)}] {_summary(outcome)}", flush=True)
+    if not quiet and tasks:
+        elapsed = time.perf_counter() - started
+        print(f"    graded {len(tasks)} submission(s) in {elapsed:.1f} s", flush=True)
+    return outcomes
+
+
+def _summary(outcome: AutogradeOutcome) -> str:
+    who = f"{outcome.assignment_id} {outcome.student}"
+    if outcome.report is None:
+        return f"{who}: {outcome.problem}"
+    ran = "" if outcome.executed else " (nbgrader could not run the notebook)"
+    return f"{who}: {outcome.report['score']:g}/{outcome.report['max_score']}{ran}"
+
+
+def store_outcome(outcome: AutogradeOutcome) -> None:
+    """Write one outcome into the course folder and the gradebook (the client's job only)."""
     from nbgrader.api import Gradebook, MissingEntry
 
-    report = grade_notebook(submitted_path(assignment, student), assignment.id)
+    assignment = get_assignment(outcome.assignment_id)
+    target = autograded_path(assignment, outcome.student)
+    if outcome.autograded is not None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(outcome.autograded, encoding="utf-8")
+        stamp = submitted_path(assignment, outcome.student).parent / "timestamp.txt"
+        if stamp.exists():
+            shutil.copy2(stamp, target.parent / "timestamp.txt")
     notebook = Path(assignment.notebook).stem
+    results = {}
+    if outcome.report is not None:
+        results = {e["name"]: e for e in outcome.report["exercises"]}
     with Gradebook(db_url()) as gb:
-        for result in report.results:
+        gb.update_or_create_student(outcome.student)
+        try:
+            gb.find_submission(assignment.id, outcome.student)
+        except MissingEntry:
+            gb.add_submission(assignment.id, outcome.student)
+        for exercise in assignment.exercises:
+            entry = results.get(exercise.name)
             try:
-                grade = gb.find_grade(f"test_{result.name}", notebook, assignment.id, student)
-                grade.auto_score = float(result.points)
-                grade.manual_score = None
-                comment = gb.find_comment(result.name, notebook, assignment.id, student)
-                comment.auto_comment = f"Hidden tests: {result.message}."
+                grade = gb.find_grade(
+                    f"test_{exercise.name}", notebook, assignment.id, outcome.student
+                )
+                comment = gb.find_comment(exercise.name, notebook, assignment.id, outcome.student)
             except MissingEntry as exc:
                 raise BridgeError(
-                    f"gradebook has no entry for {assignment.id}/{student}/{result.name}"
+                    f"gradebook has no entry for {assignment.id}/{outcome.student}/"
+                    f"{exercise.name} (release the assignment again)"
                 ) from exc
+            grade.auto_score = float(entry["points"]) if entry else 0.0
+            grade.manual_score = None
+            grade.needs_manual_grade = False
+            message = entry["message"] if entry else outcome.problem
+            comment.auto_comment = f"Hidden tests: {message}."
         gb.db.commit()
-    return report
+
+
+# --------------------------------------------------------------------------- feedback, export
 
 
 def feedback(ids: Iterable[str]) -> list[Path]:
     """nbgrader generate_feedback; returns the HTML files written."""
     require_gradebook()
+    api = nbgrader_api()
     paths: list[Path] = []
     for assignment in map(get_assignment, ids):
-        try:
-            run_nbgrader("generate_feedback", assignment.id, "--force")
-        except BridgeError:
-            # One unusual notebook must not cost everyone their feedback: go one by one.
-            for student in students_with_submissions(assignment):
-                try:
-                    run_nbgrader(
-                        "generate_feedback", assignment.id, "--force", "--student", student
-                    )
-                except BridgeError as exc:
-                    print(f"    note: no feedback for {student} on {assignment.id}: {exc}")
+        for student in students_with_submissions(assignment):
+            if not autograded_path(assignment, student).exists():
+                continue
+            result = api.generate_feedback(assignment.id, student, force=True)
+            if not result["success"]:
+                print(f"    note: no feedback for {student} on {assignment.id}", file=sys.stderr)
         root = course_dir() / "feedback"
         paths += sorted(root.glob(f"*/{assignment.id}/*.html"))
     return paths
@@ -242,8 +256,13 @@ def feedback(ids: Iterable[str]) -> list[Path]:
 
 def export_csv(path: Path) -> Path:
     """nbgrader's CSV export of the whole gradebook."""
+    from nbgrader.api import Gradebook
+    from nbgrader.plugins import CsvExportPlugin
+
     require_gradebook()
-    run_nbgrader("export", f"--CsvExportPlugin.to={path.resolve()}")
+    plugin = CsvExportPlugin(to=str(path.resolve()))
+    with Gradebook(db_url()) as gb:
+        plugin.export(gb)
     return path
 
 
@@ -265,3 +284,12 @@ def grade_table() -> list[dict[str, object]]:
                     }
                 )
     return sorted(rows, key=lambda r: (r["assignment"], r["student"]))
+
+
+def print_grade_table(rows: list[dict[str, object]]) -> None:
+    """The gradebook as a text table: one line per assignment and learner."""
+    print(f"{'assignment':<12}{'student':<12}{'score':>8}{'max':>6}{'percent':>9}")
+    for row in rows:
+        score, top = float(row["score"]), float(row["max_score"])
+        percent = 100 * score / top if top else 0.0
+        print(f"{row['assignment']:<12}{row['student']:<12}{score:>8g}{top:>6g}{percent:>8.0f}%")

@@ -77,28 +77,34 @@ def _defines(source: str, name: str) -> bool:
 def extract_graded_cells(nb: nbformat.NotebookNode, names: tuple[str, ...]) -> dict[str, str]:
     """Map each exercise name to the source of the cell that defines it.
 
-    Learners move cells, add cells and retype headers, so: the header is matched
-    loosely (any number of #, optional colon, any spacing, any case); when a
-    name appears in several headers the last cell wins (as when a notebook runs
-    top to bottom); and a cell without a header still counts if it is the last
-    one that defines the function. Names not found are simply absent.
+    Learners move cells, add cells, empty cells and retype headers, so the cell
+    that counts is, in this order: the last cell with the function's header that
+    defines it; else the last cell that defines it (header or not); else the last
+    cell with its header (which then defines something else: grading says the
+    function is not defined). The header is matched loosely (any number of #,
+    optional colon, any spacing, any case). Names not found are simply absent.
     """
-    by_header: dict[str, str] = {}
-    by_definition: dict[str, str] = {}
+    headed_and_defining: dict[str, str] = {}
+    defining: dict[str, str] = {}
+    headed: dict[str, str] = {}
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
         header = graded_name(cell.source)
-        if header in names:
-            by_header[header] = cell.source
         for name in names:
             if _defines(cell.source, name):
-                by_definition[name] = cell.source
-    return {
-        n: by_header.get(n, by_definition.get(n))
-        for n in names
-        if n in by_header or n in by_definition
-    }
+                defining[name] = cell.source
+                if header == name:
+                    headed_and_defining[name] = cell.source
+        if header in names:
+            headed[header] = cell.source
+    found = {}
+    for name in names:
+        for choice in (headed_and_defining, defining, headed):
+            if name in choice:
+                found[name] = choice[name]
+                break
+    return found
 
 
 def notebook_assignment(nb: nbformat.NotebookNode) -> str | None:
@@ -124,7 +130,7 @@ def canonical_hidden_region(assignment_id: str, name: str) -> str:
     """The hidden-test region every test cell carries (restored by nbgrader at grading)."""
     return (
         f"{HIDDEN_BEGIN}\n"
-        "from graders.kernel import hidden_check\n\n"
+        "from graders.hidden_tests import hidden_check\n\n"
         f'hidden_check("{assignment_id}", "{name}", {name})\n'
         f"{HIDDEN_END}"
     )
@@ -259,3 +265,41 @@ def from_percent(text: str) -> nbformat.NotebookNode:
         cell.id = _stable_id(index, cell.source, taken)
         taken.add(cell.id)
     return nb
+
+
+# --------------------------------------------------------------------------- preamble
+
+# Plotting and notebook display are for the lesson, not for graded functions, and
+# importing them costs start-up time in every grading sandbox.
+_NOT_FOR_GRADING = ("matplotlib", "IPython", "tqdm", "shared_utils.plotting")
+
+
+def import_preamble(nb: nbformat.NotebookNode) -> str:
+    """The import statements of a notebook's first code cell: what graded code may rely on.
+
+    Lines starting with `%` or `!` (IPython magics) are ignored, and so are imports
+    of plotting and display modules.
+    """
+    import ast
+
+    first = next((c for c in nb.cells if c.cell_type == "code"), None)
+    if first is None:
+        return ""
+    code = "\n".join(
+        line for line in first.source.splitlines() if not line.lstrip().startswith(("%", "!"))
+    )
+
+    def wanted(name: str) -> bool:
+        return not any(name == skip or name.startswith(skip + ".") for skip in _NOT_FOR_GRADING)
+
+    kept = []
+    for node in ast.parse(code).body:
+        if isinstance(node, ast.Import):
+            node.names = [alias for alias in node.names if wanted(alias.name)]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            node.names = [a for a in node.names if wanted(f"{node.module}.{a.name}")]
+        else:
+            continue
+        if node.names:
+            kept.append(ast.unparse(node))
+    return "\n".join(kept) + "\n"

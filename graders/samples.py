@@ -13,11 +13,15 @@ They are generated, not stored, so they can never drift from the notebooks.
 
 from __future__ import annotations
 
-import re
-
 import nbformat
 
-from graders.engine import dependency_order, load_spec, solution_sources
+from graders.engine import (
+    dependency_order,
+    exercise_spec,
+    solution_sources,
+    spec_exercises,
+    strip_solution_markers,
+)
 from graders.notebooks import extract_graded_cells, graded_name, read_notebook
 from graders.registry import Assignment
 
@@ -60,10 +64,10 @@ CHEATS: dict[str, str] = {
     print("All tests passed!")
     return 0
 """,
-    # Disable the hidden check inside the kernel (only the trusted pass can catch this).
+    # Replace the hidden check inside the kernel (only the trusted pass can catch this).
     "disable_hidden_check": """
-    import graders.kernel
-    graders.kernel.hidden_check = lambda *a, **k: print("All hidden tests passed!")
+    import graders.hidden_tests
+    graders.hidden_tests.hidden_check = lambda *a, **k: print("All hidden tests passed!")
     return None
 """,
     "endless_loop": """
@@ -96,10 +100,6 @@ def cheat_cell(name: str, cheat: str) -> str:
     return f"# GRADED FUNCTION: {name}\ndef {name}(*args, **kwargs):{body}"
 
 
-def _strip_markers(source: str) -> str:
-    return re.sub(r"^\s*### (BEGIN|END) SOLUTION\s*\n", "", source, flags=re.MULTILINE)
-
-
 def fill_graded_cells(
     release: nbformat.NotebookNode, sources: dict[str, str]
 ) -> nbformat.NotebookNode:
@@ -114,24 +114,30 @@ def fill_graded_cells(
 
 def mistaken_exercises(assignment: Assignment) -> list[str]:
     """Exercises the `mistakes` learner gets wrong (every other one that has mistakes)."""
-    spec = load_spec(assignment.id)
+    exercises = spec_exercises(assignment.id)
     return [
-        n
-        for i, n in enumerate(assignment.exercise_names)
-        if i % 2 == 0 and spec.EXERCISES[n].mistakes
+        n for i, n in enumerate(assignment.exercise_names) if i % 2 == 0 and exercises[n].mistakes
     ]
 
 
 def expected_scores(assignment: Assignment, student: str) -> dict[str, float]:
-    """Points each sample learner must get per exercise (a mistake also sinks its dependents)."""
+    """Points each sample learner must get per exercise.
+
+    A mistake costs its own exercise; it also sinks the exercises that call it
+    only where those are graded on the learner's own dependencies.
+    """
     if student == "reference":
         return {e.name: e.points for e in assignment.exercises}
     if student == "mistakes":
         wrong = set(mistaken_exercises(assignment))
-        return {
-            e.name: 0 if wrong & set(dependency_order(assignment, e.name)) else e.points
-            for e in assignment.exercises
-        }
+
+        def sunk(name: str) -> bool:
+            if name in wrong:
+                return True
+            own = exercise_spec(assignment.id, name).own_dependencies
+            return own and bool(wrong & set(dependency_order(assignment, name)))
+
+        return {e.name: 0 if sunk(e.name) else e.points for e in assignment.exercises}
     return {e.name: 0 for e in assignment.exercises}
 
 
@@ -140,14 +146,13 @@ def sample_submission(assignment: Assignment, student: str, release_path) -> nbf
     release = read_notebook(release_path)
     if student == "stubs":
         return release
-    solutions = {n: _strip_markers(s) for n, s in solution_sources(assignment).items()}
+    solutions = {n: strip_solution_markers(s) for n, s in solution_sources(assignment).items()}
     if student == "reference":
         return fill_graded_cells(release, solutions)
     if student == "mistakes":
-        spec = load_spec(assignment.id)
         for name in mistaken_exercises(assignment):
-            first = next(iter(spec.EXERCISES[name].mistakes.values()))
-            solutions[name] = f"# GRADED FUNCTION: {name}\n{first}"
+            first = next(iter(exercise_spec(assignment.id, name).mistakes.values()))
+            solutions[name] = first.apply(solutions[name], name)
         return fill_graded_cells(release, solutions)
     if student == "malicious":
         cheats = list(CHEATS)

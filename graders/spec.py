@@ -1,75 +1,184 @@
-"""Types for per-assignment grader specs (`graders/specs/<id>.py`).
+"""How a hidden grader spec (`graders/specs/<id>.py`) is written.
 
-A spec module defines:
+A spec declares, for each graded function, its hidden cases and its catalogue
+of mistakes, with one decorator:
 
-- `PREAMBLE`: source run before the learner's cells (the notebook's imports);
-- `SEED`: the seed of the generator handed to every `cases` function;
-- `EXERCISES`: exercise name -> `ExerciseSpec`.
+    from graders.spec import Case, edit, exercise, replace
 
-The mistakes of an exercise are whole replacement cells (wrong on purpose);
-tests prove that each of them loses the exercise's points.
+    SEED = 3301                          # seeds the generator each cases function gets
+
+    @exercise(
+        mistakes={
+            "forgets_b1": edit("np.dot(W1, X) + b1", "np.dot(W1, X)",
+                               hint="b1 is missing from Z1"),
+            "relu_hidden": edit("np.tanh(Z1)", "np.maximum(0, Z1)"),
+        },
+    )
+    def forward_propagation(rng):        # named after the graded function
+        X = rng.normal(size=(3, 1))
+        return [Case("a single example", (X, random_parameters(rng, [3, 4, 1])))]
+
+- A mistake is a checked edit of the notebook's own solution (`edit`: text
+  replaced in the solution cell, refused when the text is not there exactly
+  once) or, where an edit cannot say it, a whole replacement cell (`replace`).
+  Tests prove that each one loses the exercise's points. A `hint` is the one
+  line a learner sees when their output on a public case equals the mistake's.
+- `depends` names the graded functions this one calls. The exercise is graded
+  on the *reference* versions of them (so one bug costs points once) unless
+  `own_dependencies=True` says the learner's own versions are part of what is
+  graded.
+- What the notebook imports (the spec's preamble) comes from the notebook's
+  first code cell; output names, probes (`harness`) and fixtures come from the
+  public test module, so each fact lives in one place.
+
+Optional module constants: `ANSWER_MODULES` (importable modules that hold
+working answers; the sandbox does not show them while this assignment is
+graded), `DATA` (files or folders under the repository the graded functions
+read), `LIMITS` (resource limits, see `graders.sandbox.Limits`).
+
+Shared helpers for hidden inputs (random networks, labels, gradients shaped
+like parameters, seeds) live at the end of this module, once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from types import ModuleType
 
 import numpy as np
 
+from shared_utils.testing import Case, Fixture
+
+__all__ = [
+    "Case",
+    "ExerciseSpec",
+    "Fixture",
+    "Mistake",
+    "MistakeError",
+    "draw_seed",
+    "edit",
+    "exercise",
+    "exercises_of",
+    "like",
+    "random_labels",
+    "random_parameters",
+    "replace",
+]
+
+
+class MistakeError(ValueError):
+    """A mistake that cannot be applied to the notebook's solution (its text is not there)."""
+
 
 @dataclass(frozen=True)
-class Case:
-    """One hidden call of a graded function.
+class Mistake:
+    """A wrong version of a graded cell, derived from the notebook's own solution."""
 
-    Attributes:
-        label: learner-safe description of the case ("column vector", "all zeros").
-            It is the only thing about the case a learner ever sees.
-        args: positional arguments (numpy arrays, numbers, dicts, tuples...).
-        kwargs: keyword arguments.
-        np_seed: if set, `np.random.seed(np_seed)` runs right before the call.
-        rtol, atol: tolerances for this case (None: the exercise's).
-        exact_types: Python and numpy scalar types must match exactly
-            (e.g. a bias that must be a Python float).
-        inputs_unchanged: the call must not modify its array arguments in place.
+    edits: tuple[tuple[str, str], ...] = ()
+    cell: str | None = None
+    hint: str | None = None
+    every: bool = False
+
+    def apply(self, solution: str, name: str) -> str:
+        """The wrong cell: `solution` with the edits made, or the replacement cell.
+
+        Raises:
+            MistakeError: an edit's target text is missing, or appears more than
+                once when `every` is not set (the edit would be ambiguous).
+        """
+        if self.cell is not None:
+            return f"# GRADED FUNCTION: {name}\n{self.cell.strip()}\n"
+        source = solution
+        for old, new in self.edits:
+            count = source.count(old)
+            if count == 0 or (count > 1 and not self.every):
+                raise MistakeError(
+                    f"{name}: the edit target {old!r} appears {count} times in the solution"
+                )
+            source = source.replace(old, new)
+        if source == solution:
+            raise MistakeError(f"{name}: the edits leave the solution unchanged")
+        return source
+
+
+def edit(
+    old: str | Sequence[tuple[str, str]],
+    new: str | None = None,
+    *,
+    hint: str | None = None,
+    every: bool = False,
+) -> Mistake:
+    """A mistake made by replacing text of the solution: `edit(old, new)` or `edit([(o, n), ...])`.
+
+    Each target must appear exactly once (every occurrence is replaced with `every=True`).
     """
+    pairs = [(old, new)] if isinstance(old, str) else list(old)
+    if any(n is None for _, n in pairs):
+        raise TypeError("edit(old, new): the replacement text is missing")
+    return Mistake(edits=tuple((str(o), str(n)) for o, n in pairs), hint=hint, every=every)
 
-    label: str
-    args: tuple = ()
-    kwargs: Mapping[str, Any] = field(default_factory=dict)
-    np_seed: int | None = None
-    rtol: float | None = None
-    atol: float | None = None
-    exact_types: bool = False
-    inputs_unchanged: bool = True
+
+def replace(cell: str, *, hint: str | None = None) -> Mistake:
+    """A mistake given as a whole replacement cell, for what an edit cannot express."""
+    return Mistake(cell=cell, hint=hint)
 
 
 @dataclass(frozen=True)
 class ExerciseSpec:
-    """How to grade one exercise.
+    """How to grade one exercise (see the module docstring)."""
 
-    Attributes:
-        cases: builds the hidden cases from a seeded generator (deterministic).
-        depends: other graded functions this one calls (their cells run first).
-        mistakes: name -> replacement cell source; each must lose the points.
-        rtol, atol: default tolerances.
-        timeout_s: wall-clock limit for the whole exercise in the sandbox.
-        harness: optional "module:function" the sandbox calls as
-            `harness(learner_function, *args, **kwargs)` instead of calling the
-            learner's function directly; its return value is what gets compared.
-            For frameworks whose outputs are more than values (TensorFlow: the
-            kind of object returned, gradients through it, tracing in a graph).
-            The module must be importable in the sandbox (e.g. `shared_utils`).
-    """
-
+    name: str
     cases: Callable[[np.random.Generator], list[Case]]
     depends: tuple[str, ...] = ()
-    mistakes: Mapping[str, str] = field(default_factory=dict)
+    mistakes: Mapping[str, Mistake] = field(default_factory=dict)
     rtol: float = 1e-6
     atol: float = 1e-8
     timeout_s: float = 10.0
-    harness: str | None = None
+    own_dependencies: bool = False
+
+
+def exercise(
+    *,
+    mistakes: Mapping[str, Mistake] | None = None,
+    depends: Sequence[str] = (),
+    rtol: float = 1e-6,
+    atol: float = 1e-8,
+    timeout_s: float = 10.0,
+    own_dependencies: bool = False,
+) -> Callable[[Callable[[np.random.Generator], list[Case]]], Callable]:
+    """Declare the decorated `name(rng) -> list[Case]` as the hidden cases of exercise `name`."""
+
+    def declare(cases: Callable[[np.random.Generator], list[Case]]) -> Callable:
+        for key, mistake in (mistakes or {}).items():
+            if not isinstance(mistake, Mistake):
+                raise TypeError(f"{cases.__name__}: mistake {key!r} is not an edit() or replace()")
+        cases.__dls_exercise__ = ExerciseSpec(  # type: ignore[attr-defined]
+            name=cases.__name__,
+            cases=cases,
+            depends=tuple(depends),
+            mistakes=dict(mistakes or {}),
+            rtol=rtol,
+            atol=atol,
+            timeout_s=timeout_s,
+            own_dependencies=own_dependencies,
+        )
+        return cases
+
+    return declare
+
+
+def exercises_of(module: ModuleType) -> dict[str, ExerciseSpec]:
+    """Every exercise a spec module declares, by name."""
+    found = {}
+    for value in vars(module).values():
+        spec = getattr(value, "__dls_exercise__", None)
+        if isinstance(spec, ExerciseSpec) and value.__module__ == module.__name__:
+            found[spec.name] = spec
+    return found
+
+
+# --------------------------------------------------------------------------- hidden inputs
 
 
 def draw_seed(rng: np.random.Generator, low: int = 10, high: int = 100_000) -> int:
@@ -77,14 +186,39 @@ def draw_seed(rng: np.random.Generator, low: int = 10, high: int = 100_000) -> i
     return int(rng.integers(low, high))
 
 
-def variant(template: str, defaults: Mapping[str, str], **changes: str) -> str:
-    """`template` filled with its default parts, some replaced: how mistakes are written.
+def random_parameters(
+    rng: np.random.Generator,
+    layer_dims: Sequence[int],
+    *,
+    scale: float | None = None,
+    bias_scale: float = 0.5,
+) -> dict[str, np.ndarray]:
+    """W1, b1, ..., WL, bL for `layer_dims` [n_x, n_1, ..., n_L], with non-zero biases.
 
-    Raises:
-        KeyError: for a part the template does not have (a typo would otherwise
-            yield the reference itself instead of a mistake).
+    Weights are N(0, scale²), or N(0, 1/n_prev) when `scale` is None; non-zero
+    biases make a forgotten bias show in every output.
     """
-    unknown = set(changes) - set(defaults)
-    if unknown:
-        raise KeyError(f"no such parts in the template: {sorted(unknown)}")
-    return template.format(**{**defaults, **changes})
+    parameters = {}
+    for layer in range(1, len(layer_dims)):
+        n, n_prev = int(layer_dims[layer]), int(layer_dims[layer - 1])
+        std = scale if scale is not None else 1.0 / np.sqrt(n_prev)
+        parameters[f"W{layer}"] = rng.normal(0.0, std, size=(n, n_prev))
+        parameters[f"b{layer}"] = rng.normal(0.0, bias_scale, size=(n, 1))
+    return parameters
+
+
+def like(
+    rng: np.random.Generator,
+    arrays: Mapping[str, np.ndarray],
+    prefix: str = "d",
+    scale: float = 0.3,
+) -> dict[str, np.ndarray]:
+    """Random arrays shaped like `arrays`, keys prefixed ("W1" -> "dW1"): gradients, velocities."""
+    return {
+        prefix + key: rng.normal(0.0, scale, size=np.shape(value)) for key, value in arrays.items()
+    }
+
+
+def random_labels(rng: np.random.Generator, m: int, rows: int = 1) -> np.ndarray:
+    """0/1 labels of shape (rows, m)."""
+    return rng.integers(0, 2, size=(rows, m))

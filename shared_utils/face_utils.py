@@ -37,8 +37,9 @@ def face_encoder_model(input_shape: tuple[int, int, int] = (IMAGE_SIZE, IMAGE_SI
 
     def stage(x, filters: int, convs: int, name: str):
         for k in range(convs):
-            x = layers.Conv2D(filters, 3, padding="same", use_bias=False,
-                              name=f"{name}_conv{k + 1}")(x)
+            x = layers.Conv2D(
+                filters, 3, padding="same", use_bias=False, name=f"{name}_conv{k + 1}"
+            )(x)
             x = layers.BatchNormalization(name=f"{name}_bn{k + 1}")(x)
             x = layers.ReLU(name=f"{name}_relu{k + 1}")(x)
         return x
@@ -96,8 +97,9 @@ def images_dir() -> Path:
 
 def resident_photos() -> dict[str, Path]:
     """Name -> path of each resident's database photo (one per person)."""
-    return {name: data_path(f"c4/faces/images/{file}")
-            for name, file in people()["residents"].items()}
+    return {
+        name: data_path(f"c4/faces/images/{file}") for name, file in people()["residents"].items()
+    }
 
 
 def camera_photos() -> list[Path]:

@@ -55,8 +55,9 @@ def build_feature_network(
     x = inputs
     for block, (filters, convs) in enumerate(zip(widths, BLOCK_CONVS, strict=True), start=1):
         for conv in range(1, convs + 1):
-            x = layers.Conv2D(filters, 3, padding="same", activation="relu",
-                              name=f"block{block}_conv{conv}")(x)
+            x = layers.Conv2D(
+                filters, 3, padding="same", activation="relu", name=f"block{block}_conv{conv}"
+            )(x)
         x = layers.MaxPooling2D(2, strides=2, name=f"block{block}_pool")(x)
     if include_top:
         x = layers.GlobalAveragePooling2D(name="avg_pool")(x)

@@ -101,8 +101,6 @@ def plot_costs(
     return ax
 
 
-
-
 def plot_decision_boundary(
     predict_fn: Callable[[np.ndarray], np.ndarray],
     X: np.ndarray,

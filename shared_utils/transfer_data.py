@@ -33,8 +33,12 @@ FINE_TUNE_AT = 120  # the lesson's first unfrozen layer
 def dataset_files() -> list[str]:
     """Paths (relative to `datasets/`) of every image of the set, from the manifest."""
     prefix = DATASET + "/"
-    return sorted(rel for artifact in manifest()["artifacts"].values()
-                  for rel in artifact["files"] if rel.startswith(prefix))
+    return sorted(
+        rel
+        for artifact in manifest()["artifacts"].values()
+        for rel in artifact["files"]
+        if rel.startswith(prefix)
+    )
 
 
 def dataset_dir() -> Path:
@@ -65,8 +69,9 @@ def load_pretrained_mobilenet(input_shape: tuple[int, int, int] = (*IMG_SIZE, 3)
     """
     import keras
 
-    base = keras.applications.MobileNetV2(input_shape=input_shape, alpha=ALPHA,
-                                          include_top=False, weights=None)
+    base = keras.applications.MobileNetV2(
+        input_shape=input_shape, alpha=ALPHA, include_top=False, weights=None
+    )
     base.load_weights(backbone_weights_path())
     return base
 

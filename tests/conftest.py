@@ -26,3 +26,15 @@ def pytest_report_header(config: pytest.Config) -> str:
     from graders.sandbox import isolation_level
 
     return f"grader sandbox isolation: {isolation_level()} (uid {os.getuid()})"
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under `--dist loadgroup`, keep each test file on one worker unless it says otherwise.
+
+    Files with module-scoped fixtures (a demo course, a trained model) then build
+    them once; `tests/test_graders.py` groups by assignment instead.
+    """
+    for item in items:
+        if item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))

@@ -50,8 +50,9 @@ def test_float16_rewrite_halves_float32_arrays_only(tmp_path):
 
 def test_course_h5_has_the_lessons_keys_and_class_names(tmp_path):
     x = np.zeros((3, 4, 4, 3), np.uint8)
-    course_files.write_course_h5(tmp_path / "t.h5", "test_set", x, np.array([0, 1, 1]),
-                                 classes=[b"non-cat", b"cat"])
+    course_files.write_course_h5(
+        tmp_path / "t.h5", "test_set", x, np.array([0, 1, 1]), classes=[b"non-cat", b"cat"]
+    )
     with h5py.File(tmp_path / "t.h5") as f:
         assert set(f) == {"test_set_x", "test_set_y", "list_classes"}
         assert list(f["list_classes"][()]) == [b"non-cat", b"cat"]
@@ -63,8 +64,10 @@ def test_jitter_stays_within_its_amount_and_the_colour_range(amount):
     for color in [(0, 128, 255), (3, 250, 100)]:
         for _ in range(50):
             moved = palette.jitter(rng, color, amount)
-            assert all(0 <= c <= 255 and abs(c - o) <= amount or c in (0, 255)
-                       for c, o in zip(moved, color, strict=True))
+            assert all(
+                0 <= c <= 255 and abs(c - o) <= amount or c in (0, 255)
+                for c, o in zip(moved, color, strict=True)
+            )
     assert palette.jitter(rng, (10, 20, 30), 0) == (10, 20, 30)
 
 

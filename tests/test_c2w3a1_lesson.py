@@ -15,11 +15,9 @@ import sys
 import numpy as np
 import pytest
 
-tf = pytest.importorskip("tensorflow")
-keras = pytest.importorskip("keras")
-
-from shared_utils.public_tests import c2w3a1 as probes  # noqa: E402
-from shared_utils.testing import PublicTestFailure  # noqa: E402
+from shared_utils.frameworks import keras, tf
+from shared_utils.public_tests import c2w3a1 as probes
+from shared_utils.testing import PublicTestFailure
 
 
 def good_one_hot(label, depth=6):
@@ -118,21 +116,19 @@ def test_numpy_mixed_with_tensors_still_returns_a_tensor():
 # left behind by another test in this worker changes the shuffle order and the result.
 _NOTEBOOK_MODEL_RUN = """
 import json
-import keras
-import numpy as np
-import tensorflow as tf
 from graders.engine import solution_sources
-from graders.notebooks import read_notebook
+from graders.notebooks import import_preamble, read_notebook
 from graders.registry import ASSIGNMENTS
-from shared_utils.data import load_signs
 
 assignment = ASSIGNMENTS["c2w3a1"]
-code = [c.source for c in read_notebook(assignment.source_notebook).cells if c.cell_type == "code"]
-namespace = {"np": np, "tf": tf, "keras": keras, "load_signs": load_signs}
+notebook = read_notebook(assignment.source_notebook)
+code = [c.source for c in notebook.cells if c.cell_type == "code"]
+namespace = {}
+exec(import_preamble(notebook), namespace)  # the notebook's imports, TensorFlow among them
 for source in solution_sources(assignment).values():
     exec(source, namespace)
 (namespace["train_x_orig"], namespace["train_y"], namespace["test_x_orig"],
- namespace["test_y"], _) = load_signs()
+ namespace["test_y"], _) = namespace["load_signs"]()
 for prefix in ("def normalize(image)", "y_train = tf.data", "def model("):
     (source,) = [s for s in code if s.startswith(prefix)]
     exec(source, namespace)

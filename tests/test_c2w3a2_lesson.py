@@ -148,11 +148,12 @@ def test_the_lesson_check_cells_print_what_the_text_says(notebook):
 
 
 def test_reference_batchnorm_matches_keras_in_training_mode(notebook):
-    tf = pytest.importorskip("tensorflow")
+    from shared_utils.frameworks import keras, tf
+
     namespace = dict(notebook)
     namespace.update(
         tf=tf,
-        keras=pytest.importorskip("keras"),
+        keras=keras,
         THRESHOLD=THRESHOLD,
         numerical_gradients=numerical_gradients,
         relative_difference=relative_difference,

@@ -39,8 +39,11 @@ def test_manifest_lists_every_face_file_and_their_checksums_match():
 
 
 def test_face_files_are_small():
-    sizes = [info["bytes"] for name in ARTEFACTS
-             for info in load_manifest()["artifacts"][name]["files"].values()]
+    sizes = [
+        info["bytes"]
+        for name in ARTEFACTS
+        for info in load_manifest()["artifacts"][name]["files"].values()
+    ]
     assert max(sizes) <= 5_000_000
     assert sum(sizes) <= 15_000_000
     assert recorded_metrics("face_encoder")["weights_bytes"] <= 3_000_000
@@ -92,8 +95,9 @@ def test_renderer_gives_the_committed_photos_again():
     committed = face_utils.resident_photos()[name].read_bytes()
     assert faces.jpeg_bytes(photo) == committed
     visit = faces.visitor_plan()[0]
-    assert faces.jpeg_bytes(faces.visitor_photo(visit)) == face_utils.camera_photos()[0]\
-        .read_bytes()
+    assert (
+        faces.jpeg_bytes(faces.visitor_photo(visit)) == face_utils.camera_photos()[0].read_bytes()
+    )
 
 
 def test_identity_traits_are_stable_and_differ_between_groups():
@@ -162,9 +166,13 @@ def test_batch_all_triplet_loss_averages_the_violating_triplets():
     emb = np.stack([np.cos(angles), np.sin(angles)], axis=1).astype(np.float32)
     labels = np.array([0, 0, 1, 1], dtype=np.float32)
     d2 = ((emb[:, None] - emb[None]) ** 2).sum(-1)
-    losses = [max(d2[a, p] - d2[a, n] + fe.ALPHA, 0.0)
-              for a in range(4) for p in range(4) for n in range(4)
-              if p != a and labels[p] == labels[a] and labels[n] != labels[a]]
+    losses = [
+        max(d2[a, p] - d2[a, n] + fe.ALPHA, 0.0)
+        for a in range(4)
+        for p in range(4)
+        for n in range(4)
+        if p != a and labels[p] == labels[a] and labels[n] != labels[a]
+    ]
     positive = [v for v in losses if v > 0]
     expected = sum(positive) / len(positive)
     got = float(fe.batch_all_triplet_loss(labels, emb))
@@ -180,8 +188,9 @@ def test_batch_hard_triplet_loss_picks_the_hardest_pairs():
     labels = np.array([0, 0, 1, 1], dtype=np.float32)
     d2 = ((emb[:, None] - emb[None]) ** 2).sum(-1)
     same = labels[:, None] == labels[None]
-    expected = np.mean(np.maximum(np.where(same, d2, 0).max(1)
-                                  - np.where(same, np.inf, d2).min(1) + fe.ALPHA, 0))
+    expected = np.mean(
+        np.maximum(np.where(same, d2, 0).max(1) - np.where(same, np.inf, d2).min(1) + fe.ALPHA, 0)
+    )
     got = float(fe.batch_hard_triplet_loss(labels, emb))
     assert got == pytest.approx(expected, abs=1e-5)
 
@@ -191,12 +200,12 @@ def test_encoder_reproduces_its_heldout_verification_accuracy(encoder):
     fe, faces = import_builder("face_encoder"), import_builder("faces")
     m = recorded_metrics("face_encoder")
     rows = fe.pairs(fe.N_HELDOUT, fe.PHOTOS_EVAL, fe.HELDOUT_PAIRS, seed=12)[:200]
-    needed = sorted({(int(r[0]), int(r[1])) for r in rows} | {(int(r[2]), int(r[3]))
-                                                               for r in rows})
+    needed = sorted(
+        {(int(r[0]), int(r[1])) for r in rows} | {(int(r[2]), int(r[3])) for r in rows}
+    )
     images = np.stack([faces.render(faces.HELDOUT, i, k) for i, k in needed])
     codes = dict(zip(needed, fe.encode(encoder, images), strict=True))
-    dist = np.array([np.linalg.norm(codes[(a, pa)] - codes[(b, pb)])
-                     for a, pa, b, pb, _ in rows])
+    dist = np.array([np.linalg.norm(codes[(a, pa)] - codes[(b, pb)]) for a, pa, b, pb, _ in rows])
     acc = fe.accuracy(dist, rows[:, 4], m["threshold"])
     assert acc == pytest.approx(m["heldout_first200_verification_acc"], abs=0.5)
     assert m["heldout_verification_acc"] >= 95 and m["heldout_pairs"] >= 1000
@@ -205,13 +214,14 @@ def test_encoder_reproduces_its_heldout_verification_accuracy(encoder):
 def test_encoder_reproduces_who_is_it_on_the_camera_photos(encoder):
     fe = import_builder("face_encoder")
     m = recorded_metrics("face_encoder")
-    database = {name: face_utils.img_to_encoding(path, encoder)
-                for name, path in face_utils.resident_photos().items()}
+    database = {
+        name: face_utils.img_to_encoding(path, encoder)
+        for name, path in face_utils.resident_photos().items()
+    }
     truth = face_utils.camera_truth()
     paths = face_utils.camera_photos()
     codes = [face_utils.img_to_encoding(p, encoder) for p in paths]
-    acc = fe.who_is_it_accuracy(codes, [truth[p.name] for p in paths], database,
-                                m["threshold"])
+    acc = fe.who_is_it_accuracy(codes, [truth[p.name] for p in paths], database, m["threshold"])
     assert acc == m["camera_who_is_it_acc"] >= 95
     assert m["extra_who_is_it_acc"] >= 95
 

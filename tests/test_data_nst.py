@@ -50,8 +50,11 @@ def test_manifest_lists_every_nst_file_and_their_checksums_match():
 
 
 def test_nst_files_are_small():
-    sizes = [info["bytes"] for name in ARTEFACTS
-             for info in load_manifest()["artifacts"][name]["files"].values()]
+    sizes = [
+        info["bytes"]
+        for name in ARTEFACTS
+        for info in load_manifest()["artifacts"][name]["files"].values()
+    ]
     assert max(sizes) <= 5_000_000
     assert sum(sizes) <= 20_000_000
 
@@ -90,8 +93,9 @@ def test_style_images_redraw_to_the_same_bytes():
     images = import_builder("nst_images")
     for name in nst_utils.STYLE_IMAGES:
         buffer = io.BytesIO()
-        images.style_image(name).save(buffer, format="JPEG", quality=images.JPEG_QUALITY,
-                                      optimize=True, subsampling=0)
+        images.style_image(name).save(
+            buffer, format="JPEG", quality=images.JPEG_QUALITY, optimize=True, subsampling=0
+        )
         digest = hashlib.sha256(buffer.getvalue()).hexdigest()
         entry = load_manifest()["artifacts"]["nst_images"]["files"][f"c4/nst/style/{name}.jpg"]
         assert digest == entry["sha256"], name
@@ -153,9 +157,11 @@ def test_get_layer_outputs_takes_names_or_name_weight_pairs():
     same = nst_utils.get_layer_outputs(network(), [n for n, _ in pairs])
     x = nst_utils.load_image("china", 64)
     got = outputs(x)
-    assert [tuple(a.shape) for a in got] == [(1, 64, 64, nst_utils.WIDTHS[0]),
-                                             (1, 16, 16, nst_utils.WIDTHS[2]),
-                                             (1, 4, 4, nst_utils.WIDTHS[4])]
+    assert [tuple(a.shape) for a in got] == [
+        (1, 64, 64, nst_utils.WIDTHS[0]),
+        (1, 16, 16, nst_utils.WIDTHS[2]),
+        (1, 4, 4, nst_utils.WIDTHS[4]),
+    ]
     for a, b in zip(got, same(x), strict=True):
         np.testing.assert_allclose(a, b)
     assert all(float(np.max(a)) > 0 for a in got)  # the layers respond to a photo

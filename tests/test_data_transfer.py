@@ -45,8 +45,13 @@ def keras_setup():
 def lesson_split():
     """The lesson's training and validation datasets (as the notebook loads them)."""
     keras = keras_setup()
-    kwargs = dict(shuffle=True, batch_size=32, image_size=transfer_data.IMG_SIZE,
-                  validation_split=0.2, seed=42)
+    kwargs = dict(
+        shuffle=True,
+        batch_size=32,
+        image_size=transfer_data.IMG_SIZE,
+        validation_split=0.2,
+        seed=42,
+    )
     folder = transfer_data.dataset_dir()
     train = keras.utils.image_dataset_from_directory(folder, subset="training", **kwargs)
     val = keras.utils.image_dataset_from_directory(folder, subset="validation", **kwargs)
@@ -68,8 +73,11 @@ def test_manifest_lists_every_transfer_file_and_their_checksums_match():
 
 
 def test_transfer_files_are_small():
-    sizes = [info["bytes"] for name in ARTEFACTS
-             for info in load_manifest()["artifacts"][name]["files"].values()]
+    sizes = [
+        info["bytes"]
+        for name in ARTEFACTS
+        for info in load_manifest()["artifacts"][name]["files"].values()
+    ]
     assert max(sizes) <= 5_000_000
     assert sum(sizes) <= 15_000_000
 
@@ -84,15 +92,20 @@ def test_sample_sheets_are_committed_pngs():
 
 
 def test_folder_has_the_lessons_classes_and_counts():
-    per_class = {c: len(list((TRANSFER_DIR / "dataset" / c).glob("*.jpg")))
-                 for c in transfer_data.CLASS_NAMES}
+    per_class = {
+        c: len(list((TRANSFER_DIR / "dataset" / c).glob("*.jpg")))
+        for c in transfer_data.CLASS_NAMES
+    }
     recorded = recorded_metrics("transfer_alpaca")
-    assert per_class == {"alpaca": recorded["alpaca_images"],
-                         "not alpaca": recorded["not_alpaca_images"]}
+    assert per_class == {
+        "alpaca": recorded["alpaca_images"],
+        "not alpaca": recorded["not_alpaca_images"],
+    }
     assert sum(per_class.values()) == 327
     assert 0.4 <= per_class["alpaca"] / 327 <= 0.6
-    assert sorted(p.name for p in (TRANSFER_DIR / "dataset").iterdir()) == \
-        list(transfer_data.CLASS_NAMES)
+    assert sorted(p.name for p in (TRANSFER_DIR / "dataset").iterdir()) == list(
+        transfer_data.CLASS_NAMES
+    )
 
 
 def test_every_image_is_a_160_pixel_rgb_jpeg():
@@ -192,11 +205,13 @@ def test_backbone_loads_with_keras_and_has_the_recorded_shape():
     # (Its name, input_layer or input_layer_N, depends on what the process built before.)
     assert type(base.layers[0]).__name__ == "InputLayer"
     assert base.layers[transfer_data.FINE_TUNE_AT].name.startswith("block_13")
-    fresh = keras.applications.MobileNetV2(input_shape=(160, 160, 3),
-                                           alpha=transfer_data.ALPHA, include_top=False,
-                                           weights=None)
-    loaded, random = base.get_layer("Conv1").get_weights()[0], fresh.get_layer(
-        "Conv1").get_weights()[0]
+    fresh = keras.applications.MobileNetV2(
+        input_shape=(160, 160, 3), alpha=transfer_data.ALPHA, include_top=False, weights=None
+    )
+    loaded, random = (
+        base.get_layer("Conv1").get_weights()[0],
+        fresh.get_layer("Conv1").get_weights()[0],
+    )
     assert not np.allclose(loaded, random)
     small = transfer_data.load_pretrained_mobilenet((96, 96, 3))  # any size loads
     assert np.array_equal(small.get_layer("Conv1").get_weights()[0], loaded)
@@ -219,11 +234,14 @@ def test_frozen_backbone_features_separate_alpacas_with_a_linear_model():
 
 def test_keep_batch_norm_frozen_reaches_the_nested_base():
     keras = keras_setup()
-    base = keras.applications.MobileNetV2(input_shape=(96, 96, 3), alpha=transfer_data.ALPHA,
-                                          include_top=False, weights=None)
+    base = keras.applications.MobileNetV2(
+        input_shape=(96, 96, 3), alpha=transfer_data.ALPHA, include_top=False, weights=None
+    )
     inputs = keras.Input((96, 96, 3))
-    model = keras.Model(inputs, keras.layers.Dense(1)(
-        keras.layers.GlobalAveragePooling2D()(base(inputs, training=False))))
+    model = keras.Model(
+        inputs,
+        keras.layers.Dense(1)(keras.layers.GlobalAveragePooling2D()(base(inputs, training=False))),
+    )
     norms = [la for la in base.layers if isinstance(la, keras.layers.BatchNormalization)]
     assert transfer_data.keep_batch_norm_frozen(model) == len(norms) == 52
     assert not any(layer.trainable for layer in norms)
@@ -251,8 +269,9 @@ def test_pretrained_backbone_beats_training_from_scratch_on_one_seed():
     train, val = lesson_split()
     train, val = train.cache(), val.cache()
     keras.utils.set_random_seed(1000)
-    pretrained = backbone.lesson_protocol(transfer_data.load_pretrained_mobilenet(), train,
-                                          val, "pretrained")
+    pretrained = backbone.lesson_protocol(
+        transfer_data.load_pretrained_mobilenet(), train, val, "pretrained"
+    )
     keras.utils.set_random_seed(1000)
     scratch = backbone.scratch_full(train, val, "scratch")
     assert pretrained["fine_val_acc"] >= scratch["val_acc"] + 10

@@ -1,113 +1,220 @@
-"""Hidden graders: the reference earns every point, every catalogued mistake loses them."""
+"""Hidden graders: the reference earns every point, every catalogued mistake loses them.
+
+Everything an assignment needs is graded once per test session on one sandbox
+pool (its imports paid once per pytest worker): the reference, every mistake,
+the fresh reference outputs. Tests of one assignment share a worker
+(`xdist_group`), so the cached results are computed once.
+"""
 
 from __future__ import annotations
+
+from functools import cache
 
 import pytest
 
 from graders.engine import (
     build_cases,
+    compute_references,
     dependency_order,
     grade_sources,
-    load_spec,
+    load_references,
     solution_sources,
+    spec_exercises,
     stale_references,
+    strip_solution_markers,
 )
 from graders.registry import ASSIGNMENTS
 from graders.samples import CHEATS, cheat_cell
+from graders.sandbox import SandboxPool
+from graders.spec import MistakeError, edit
 
-ASSIGNMENT_IDS = sorted(ASSIGNMENTS)
+ASSIGNMENT_IDS = sorted(a for a in ASSIGNMENTS if ASSIGNMENTS[a].source_notebook.exists())
 MISTAKES = [
     (aid, name, mistake)
     for aid in ASSIGNMENT_IDS
-    for name, spec in load_spec(aid).EXERCISES.items()
+    for name, spec in spec_exercises(aid).items()
     for mistake in spec.mistakes
 ]
 
 
-@pytest.fixture(scope="module")
-def references() -> dict[str, dict[str, str]]:
-    return {aid: solution_sources(ASSIGNMENTS[aid]) for aid in ASSIGNMENT_IDS}
+def per_assignment(aids):
+    """Parameters that keep every test of one assignment on one xdist worker."""
+    return [pytest.param(a, marks=pytest.mark.xdist_group(a)) for a in aids]
 
 
-@pytest.mark.parametrize("aid", ASSIGNMENT_IDS)
+@cache
+def pool() -> SandboxPool:
+    return SandboxPool()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _stop_pool():
+    yield
+    pool().close()
+
+
+@cache
+def references(aid: str) -> dict[str, str]:
+    return {n: strip_solution_markers(s) for n, s in solution_sources(ASSIGNMENTS[aid]).items()}
+
+
+@cache
+def reference_report(aid: str):
+    return grade_sources(aid, references(aid), pool=pool())
+
+
+@cache
+def fresh_references(aid: str):
+    """(refs, hints) computed from the source notebook now."""
+    return compute_references(aid, pool=pool())
+
+
+@cache
+def mistake_results(aid: str) -> dict[tuple[str, str], object]:
+    """Every catalogued mistake of an assignment graded (each on its own exercise)."""
+    results = {}
+    for name, spec in spec_exercises(aid).items():
+        for key, mistake in spec.mistakes.items():
+            sources = {**references(aid), name: mistake.apply(references(aid)[name], name)}
+            results[(name, key)] = grade_sources(aid, sources, only=[name], pool=pool()).result(
+                name
+            )
+    return results
+
+
+@pytest.mark.parametrize("aid", per_assignment(ASSIGNMENT_IDS))
 def test_spec_covers_every_exercise_with_cases_and_mistakes(aid):
-    spec = load_spec(aid)
-    assert set(spec.EXERCISES) == set(ASSIGNMENTS[aid].exercise_names)
-    for name, exercise in spec.EXERCISES.items():
+    exercises = spec_exercises(aid)
+    assert set(exercises) == set(ASSIGNMENTS[aid].exercise_names)
+    for name, exercise in exercises.items():
         assert len(build_cases(aid, name)) >= 3, name
         assert len(exercise.mistakes) >= 2, name
 
 
-@pytest.mark.parametrize("aid", ASSIGNMENT_IDS)
-def test_hidden_cases_are_deterministic(aid):
-    from graders.engine import cases_fingerprint
+@pytest.mark.parametrize("aid", per_assignment(ASSIGNMENT_IDS))
+def test_every_mistake_is_a_change_of_the_notebooks_own_solution(aid):
+    for name, spec in spec_exercises(aid).items():
+        for key, mistake in spec.mistakes.items():
+            wrong = mistake.apply(references(aid)[name], name)
+            assert wrong.strip() != references(aid)[name].strip(), f"{name}.{key}"
 
-    for name in ASSIGNMENTS[aid].exercise_names:
-        assert cases_fingerprint(aid, name) == cases_fingerprint(aid, name)
+
+def test_an_edit_whose_text_is_missing_or_ambiguous_is_refused():
+    solution = "def f(x):\n    y = x / m\n    return y / m\n"
+    assert "x * m" in edit("x / m", "x * m").apply(solution, "f")
+    with pytest.raises(MistakeError, match="appears 0 times"):
+        edit("x / n", "x").apply(solution, "f")
+    with pytest.raises(MistakeError, match="appears 2 times"):
+        edit("/ m", "").apply(solution, "f")
+    assert "/ m" not in edit("/ m", "", every=True).apply(solution, "f")
 
 
-@pytest.mark.parametrize("aid", ASSIGNMENT_IDS)
-def test_reference_solution_earns_full_marks(aid, references):
-    report = grade_sources(aid, references[aid])
+@pytest.mark.parametrize("aid", per_assignment(ASSIGNMENT_IDS))
+def test_dependencies_name_earlier_graded_functions_of_the_same_notebook(aid):
+    names = list(ASSIGNMENTS[aid].exercise_names)
+    for name, spec in spec_exercises(aid).items():
+        for dependency in spec.depends:
+            assert dependency in names, f"{name} depends on unknown {dependency}"
+            assert names.index(dependency) < names.index(name), f"{name} before {dependency}"
+        assert dependency_order(ASSIGNMENTS[aid], name)[-1] == name
+
+
+@pytest.mark.parametrize("aid", per_assignment(ASSIGNMENT_IDS))
+def test_reference_solution_earns_full_marks(aid):
+    report = reference_report(aid)
     assert report.score == report.max_score, [r.message for r in report.results if not r.passed]
 
 
 @pytest.mark.parametrize(
-    ("aid", "name", "mistake"), MISTAKES, ids=[f"{a}-{n}-{m}" for a, n, m in MISTAKES]
+    ("aid", "name", "mistake"),
+    [pytest.param(*m, marks=pytest.mark.xdist_group(m[0])) for m in MISTAKES],
+    ids=[f"{a}-{n}-{m}" for a, n, m in MISTAKES],
 )
-def test_catalogued_mistake_loses_the_exercise_points(aid, name, mistake, references):
-    sources = dict(references[aid])
-    sources[name] = (
-        f"# GRADED FUNCTION: {name}\n" + load_spec(aid).EXERCISES[name].mistakes[mistake]
-    )
-    result = grade_sources(aid, sources, only=[name]).result(name)
+def test_catalogued_mistake_loses_the_exercise_points(aid, name, mistake):
+    result = mistake_results(aid)[(name, mistake)]
     assert result.points == 0, f"mistake {mistake!r} of {name} was not caught"
     assert result.message
 
 
-@pytest.mark.parametrize("aid", ASSIGNMENT_IDS)
-def test_missing_function_scores_zero_for_that_exercise_only(aid, references):
+@pytest.mark.parametrize("aid", per_assignment(ASSIGNMENT_IDS))
+def test_missing_function_scores_zero_for_that_exercise_only(aid):
     assignment = ASSIGNMENTS[aid]
     victim = assignment.exercise_names[-1]
-    sources = {n: s for n, s in references[aid].items() if n != victim}
-    report = grade_sources(aid, sources)
-    assert report.result(victim).points == 0 and "no cell defines" in report.result(victim).message
-    assert report.score == report.max_score - assignment.exercise(victim).points
+    sources = {n: s for n, s in references(aid).items() if n != victim}
+    report = grade_sources(aid, sources, only=[victim], pool=pool())
+    assert report.result(victim).points == 0
+    assert "no cell defines" in report.result(victim).message
 
 
-@pytest.mark.parametrize("aid", ASSIGNMENT_IDS)
-def test_renamed_function_scores_zero_with_a_message(aid, references):
+@pytest.mark.parametrize("aid", per_assignment(ASSIGNMENT_IDS))
+def test_renamed_function_scores_zero_with_a_message(aid):
     name = ASSIGNMENTS[aid].exercise_names[0]
-    sources = dict(references[aid])
-    sources[name] = sources[name].replace(f"def {name}(", f"def my_{name}(")
-    result = grade_sources(aid, sources, only=[name]).result(name)
+    sources = dict(references(aid))
+    kind = "class" if f"class {name}" in sources[name] else "def"
+    sources[name] = sources[name].replace(f"{kind} {name}", f"{kind} my_{name}")
+    result = grade_sources(aid, sources, only=[name], pool=pool()).result(name)
     assert result.points == 0 and "not defined" in result.message
 
 
+@pytest.mark.parametrize("aid", per_assignment(ASSIGNMENT_IDS))
+def test_reference_outputs_are_up_to_date(aid):
+    assert stale_references(aid, fresh=fresh_references(aid)) == [], f"run `dls refs {aid}`"
+
+
+@pytest.mark.parametrize("aid", per_assignment(ASSIGNMENT_IDS))
+def test_a_hinted_mistake_shows_its_hint_on_a_public_case(aid):
+    _refs, hints = fresh_references(aid)
+    shown = [e["hint"] for cases in hints.values() for case in cases for e in case]
+    assert shown, f"{aid}: no catalogued mistake with a hint differs on a public case"
+
+
+@pytest.mark.parametrize("aid", per_assignment(ASSIGNMENT_IDS))
+def test_no_hidden_input_or_expected_value_reaches_the_public_hints(aid):
+    """Hints hold outputs on public cases only: no hidden array appears in them."""
+    import numpy as np
+
+    from shared_utils import wire
+    from shared_utils.testing import hints_path
+
+    hints = wire.loads(hints_path(aid).read_bytes())
+    hinted = [e["output"] for cases in hints.values() for case in cases for e in case]
+    hinted_arrays = [a for a in _arrays(hinted) if a.size >= 4]
+    refs = load_references(aid)
+    hidden = list(_arrays(refs["outputs"]))
+    for name in spec_exercises(aid):
+        hidden += list(_arrays([c.args for c in build_cases(aid, name)]))
+    for secret in (h for h in hidden if h.size >= 4 and np.ptp(h.astype(float)) > 0):
+        for shown in hinted_arrays:
+            assert not (
+                shown.shape == secret.shape and np.allclose(shown, secret, rtol=1e-6, atol=0)
+            ), aid
+
+
+def _arrays(value):
+    import numpy as np
+
+    if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _arrays(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _arrays(item)
+
+
+@pytest.mark.xdist_group("c1w2a1")
 @pytest.mark.parametrize("cheat", sorted(CHEATS))
 def test_every_cheat_scores_zero(cheat):
     aid = "c1w2a1"
     name = ASSIGNMENTS[aid].exercise_names[0]
-    report = grade_sources(aid, {name: cheat_cell(name, cheat)}, only=[name])
+    report = grade_sources(aid, {name: cheat_cell(name, cheat)}, only=[name], pool=pool())
     assert report.result(name).points == 0
-
-
-@pytest.mark.parametrize("aid", ASSIGNMENT_IDS)
-def test_dependencies_are_real_graded_functions(aid):
-    assignment = ASSIGNMENTS[aid]
-    for name in assignment.exercise_names:
-        assert set(dependency_order(assignment, name)) <= set(assignment.exercise_names)
-
-
-@pytest.mark.parametrize("aid", ASSIGNMENT_IDS)
-def test_reference_outputs_are_up_to_date(aid):
-    assert stale_references(aid) == [], f"run `dls refs {aid}`"
 
 
 LEAKY = """# GRADED FUNCTION: {name}
 def {name}(*args, **kwargs):
     secret = "LEAK" + repr(args)[:40]
-    kind = kwargs.get("mode")
     Smuggle = type(secret, (Exception,), {{}})
     calls.append(1)
     if len(calls) % 3 == 1:
@@ -119,19 +226,12 @@ calls = []
 """
 
 
-def test_feedback_never_echoes_what_the_learner_code_saw():
-    # A learner's code can see the hidden inputs; it must not smuggle them into
-    # its own feedback through exception names, dict keys or type names.
-    for aid in ASSIGNMENT_IDS:
-        for name in ASSIGNMENTS[aid].exercise_names:
-            report = grade_sources(aid, {name: LEAKY.format(name=name)}, only=[name])
-            assert "LEAK" not in report.result(name).message, report.result(name).message
-            assert report.result(name).points == 0
-
-
-def test_mistake_templates_refuse_unknown_parts():
-    from graders.spec import variant
-
-    assert variant("return {a} + {b}", {"a": "x", "b": "y"}, b="z") == "return x + z"
-    with pytest.raises(KeyError, match="no such parts"):
-        variant("return {a}", {"a": "x"}, typo="y")
+@pytest.mark.parametrize("aid", per_assignment(ASSIGNMENT_IDS))
+def test_feedback_never_echoes_what_the_learner_code_saw(aid):
+    # A learner's code sees the hidden inputs; it must not smuggle them into its
+    # own feedback through exception names, dict keys or type names.
+    for name in ASSIGNMENTS[aid].exercise_names:
+        source = LEAKY.format(name=name)
+        report = grade_sources(aid, {name: source}, only=[name], pool=pool())
+        assert "LEAK" not in report.result(name).message, report.result(name).message
+        assert report.result(name).points == 0

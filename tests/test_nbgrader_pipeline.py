@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import html as html_module
 import re
+from pathlib import Path
 
+import nbformat
 import pytest
 
 from graders import nbgrader_bridge as bridge
@@ -16,7 +18,8 @@ from graders.registry import ASSIGNMENTS
 from graders.samples import STUDENTS, cheat_cell, fill_graded_cells
 
 pytestmark = pytest.mark.slow
-IDS = sorted(ASSIGNMENTS)
+# One numpy and one TensorFlow assignment; `make demo` runs the whole course.
+IDS = ["c1w2a1", "c2w3a1"]
 
 
 @pytest.fixture(scope="module")
@@ -30,9 +33,9 @@ def demo_course(tmp_path_factory) -> dict:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("DLS_COURSE_DIR", str(root))
         mp.delenv("DLS_DB_URL", raising=False)
-        first = run_demo(IDS)
+        first = run_demo(IDS, workers=2)
         rows_after_first = bridge.grade_table()
-        second = run_demo(IDS[:1])
+        second = run_demo(IDS[:1], workers=2)
         rows_after_second = bridge.grade_table()
         csv_rows = list(csv.DictReader(open(root / "grades.csv")))
     return {
@@ -134,7 +137,132 @@ def test_grading_kernel_cannot_read_the_source_notebook(demo_course, monkeypatch
     bridge.submit(assignment, "thief", dumps(fill_graded_cells(release, sources)))
     (result,) = bridge.autograde([assignment.id], ["thief"])
     assert result.executed
-    assert result.report.score == assignment.total_points - assignment.exercise(victim).points
+    assert result.report["score"] == assignment.total_points - assignment.exercise(victim).points
     autograded = demo_course["root"] / "autograded" / "thief" / assignment.id / assignment.notebook
     test_cell = next(c for c in read_notebook(autograded).cells if c.get("id") == f"test_{victim}")
     assert any(o.get("ename") == "FileNotFoundError" for o in test_cell.outputs)
+
+
+def test_a_broken_submission_mid_batch_leaves_everyone_else_graded_as_alone(
+    demo_course, monkeypatch
+):
+    """An empty file, corrupt JSON and another assignment's notebook between honest learners."""
+    monkeypatch.setenv("DLS_COURSE_DIR", str(demo_course["root"]))
+    assignment = ASSIGNMENTS["c1w2a1"]
+    honest = demo_course["root"] / "submitted" / "reference" / assignment.id / assignment.notebook
+    text = honest.read_text()
+    other = ASSIGNMENTS["c2w3a1"]
+    broken = {
+        "a_empty": "",
+        "b_corrupt": "{not json",
+        "c_other": (
+            demo_course["root"] / "submitted" / "reference" / other.id / other.notebook
+        ).read_text(),
+    }
+    for student, content in broken.items():
+        bridge.submit(assignment, student, content)
+    for student in ("a_honest", "z_honest"):
+        bridge.submit(assignment, student, text)
+    students = ["a_empty", "a_honest", "b_corrupt", "c_other", "z_honest"]
+    outcomes = {o.student: o for o in bridge.autograde([assignment.id], students, workers=2)}
+    assert set(outcomes) == set(students)
+    for student in broken:
+        assert outcomes[student].report is None
+        assert outcomes[student].problem.startswith("could not be graded")
+    for student in ("a_honest", "z_honest"):
+        assert outcomes[student].report["score"] == assignment.total_points
+    rows = {(r["assignment"], r["student"]): r["score"] for r in bridge.grade_table()}
+    assert rows[(assignment.id, "a_empty")] == 0
+    assert rows[(assignment.id, "z_honest")] == assignment.total_points
+
+
+# A lesson cell (not graded) of a hostile notebook: everything nbgrader's kernel
+# should not be able to do. It reports nothing: the test looks at the machine.
+KERNEL_ATTACK = """
+import os, signal, subprocess, sys
+for target in {targets!r}:
+    try:
+        with open(target, "w") as stolen:
+            stolen.write("written by a learner's kernel")
+    except OSError:
+        pass
+for pid in ({grader_pid}, os.getppid()):
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except OSError:
+        pass
+subprocess.Popen(["sleep", "613"], start_new_session=True)
+if os.fork() == 0:
+    os.setsid()
+    subprocess.Popen([sys.executable, "-c", "import time; time.sleep(613)"])
+    os._exit(0)
+"""
+
+
+def _leftover_attack_processes() -> list[str]:
+    """Command lines of processes the attack started that are still alive (none may be).
+
+    (Other sandboxes of this machine, e.g. a grader's zygote, legitimately run as
+    sandbox users: the attack's processes are told apart by their arguments.)
+    """
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            text = cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if "613" in text and ("sleep" in text) and "pytest" not in text:
+            found.append(text)
+    return found
+
+
+def test_a_hostile_kernel_changes_nothing_outside_its_box_and_later_learners_are_unaffected(
+    demo_course, monkeypatch, tmp_path
+):
+    """Writes outside its folder, kills the grader, leaves processes: none of it works.
+
+    The honest learner graded after the attacker, by the same worker, gets exactly
+    the report of the honest learner graded before it.
+    """
+    import os
+
+    from graders.registry import REPO_ROOT
+
+    monkeypatch.setenv("DLS_COURSE_DIR", str(demo_course["root"]))
+    assignment = ASSIGNMENTS["c1w2a1"]
+    honest = bridge.submitted_path(assignment, "reference").read_text()
+    targets = [
+        REPO_ROOT / "graders" / "pwned_by_kernel.py",
+        Path(os.__file__).parent / "pwned_by_kernel.py",
+        demo_course["root"] / "submitted" / "reference" / "pwned_by_kernel.txt",
+        tmp_path / "pwned_by_kernel.txt",
+        Path("/tmp/pwned_by_kernel.txt"),
+    ]
+    attack = KERNEL_ATTACK.format(targets=[str(t) for t in targets], grader_pid=os.getpid())
+    nb = read_notebook(bridge.submitted_path(assignment, "reference"))
+    nb.cells.insert(2, nbformat.v4.new_code_cell(attack))
+    bridge.submit(assignment, "a_honest", honest)
+    bridge.submit(assignment, "m_attacker", dumps(nb))
+    bridge.submit(assignment, "z_honest", honest)
+    students = ["a_honest", "m_attacker", "z_honest"]
+    outcomes = {o.student: o for o in bridge.autograde([assignment.id], students, workers=1)}
+    assert [t for t in targets if t.exists()] == []
+    assert _leftover_attack_processes() == []
+    assert outcomes["m_attacker"].executed  # the kernel ran the attack, and nothing came of it
+    assert outcomes["z_honest"].report == outcomes["a_honest"].report
+    assert outcomes["z_honest"].report["score"] == assignment.total_points
+
+
+def test_a_long_batch_of_honest_learners_all_get_full_marks_and_the_same_feedback(
+    demo_course, monkeypatch
+):
+    monkeypatch.setenv("DLS_COURSE_DIR", str(demo_course["root"]))
+    assignment = ASSIGNMENTS["c1w2a1"]
+    honest = bridge.submitted_path(assignment, "reference").read_text()
+    students = [f"honest_{i:02d}" for i in range(8)]
+    for student in students:
+        bridge.submit(assignment, student, honest)
+    outcomes = bridge.autograde([assignment.id], students, workers=2)
+    reports = [o.report for o in sorted(outcomes, key=lambda o: o.student)]
+    assert all(r is not None and r["score"] == assignment.total_points for r in reports)
+    assert all(r == reports[0] for r in reports)

@@ -44,10 +44,19 @@ def test_extraction_takes_the_last_cell_when_a_learner_redoes_one():
     assert "new" in extract_graded_cells(nb, ("sigmoid",))["sigmoid"]
 
 
-def test_a_renamed_function_is_simply_missing():
+def test_a_renamed_function_keeps_its_header_cell_so_grading_can_say_it_is_undefined():
     nb = notebook("# GRADED FUNCTION: sigmoid\ndef my_sigmoid(z):\n    return 1\n")
     cells = extract_graded_cells(nb, ("sigmoid",))
-    assert "sigmoid" in cells  # the header still points at the cell; grading finds no `sigmoid`
+    assert "my_sigmoid" in cells["sigmoid"]  # grading then reports "sigmoid is not defined"
+
+
+def test_the_cell_that_defines_the_function_wins_over_an_empty_header_cell():
+    nb = notebook(
+        "# GRADED FUNCTION: sigmoid\n# (emptied by the learner)\n",
+        "def sigmoid(z):\n    return 'the real one'\n",
+        "# GRADED FUNCTION: sigmoid\n",
+    )
+    assert "the real one" in extract_graded_cells(nb, ("sigmoid",))["sigmoid"]
 
 
 @pytest.mark.parametrize(
@@ -71,6 +80,18 @@ def test_from_percent_splits_markdown_and_code():
     nb = from_percent("# %% [markdown]\n# # Title\n# Some *prose*.\n\n# %%\nx = 1\n")
     assert [c.cell_type for c in nb.cells] == ["markdown", "code"]
     assert nb.cells[0].source == "# Title\nSome *prose*."
+
+
+@pytest.mark.parametrize("aid", sorted(ASSIGNMENTS))
+def test_every_registered_assignment_has_its_notebook_public_tests_and_spec(aid):
+    """Other tests run on the notebooks that exist; this one fails for any that does not."""
+    from graders.registry import REPO_ROOT
+
+    assignment = ASSIGNMENTS[aid]
+    assert assignment.source_notebook.exists(), assignment.source_notebook
+    assert (REPO_ROOT / "shared_utils" / "public_tests" / f"{aid}.py").exists()
+    assert (REPO_ROOT / "graders" / "specs" / f"{aid}.py").exists()
+    assert (REPO_ROOT / "graders" / "refs" / f"{aid}.npz").exists()
 
 
 @pytest.mark.parametrize("aid", sorted(ASSIGNMENTS))

@@ -91,8 +91,11 @@ def bg_gradient(rng: Rng, photos: list[np.ndarray]) -> Image.Image:
 
 
 def bg_room(rng: Rng, photos: list[np.ndarray]) -> Image.Image:
-    wall = jitter(rng, [(200, 190, 170), (170, 190, 200), (210, 200, 215), (180, 160, 140)][
-        rng.integers(4)], 25)
+    wall = jitter(
+        rng,
+        [(200, 190, 170), (170, 190, 200), (210, 200, 215), (180, 160, 140)][rng.integers(4)],
+        25,
+    )
     img = from_field(smooth_noise(rng, 5, CANVAS), shade(wall, 0.85), shade(wall, 1.05))
     draw = ImageDraw.Draw(img)
     if rng.random() < 0.5:  # wallpaper stripes
@@ -100,8 +103,9 @@ def bg_room(rng: Rng, photos: list[np.ndarray]) -> Image.Image:
         for x in range(int(rng.integers(step)), CANVAS, step):
             draw.line([(x, 0), (x, CANVAS)], fill=shade(wall, 0.9), width=2)
     floor_y = int(rng.integers(70, 115))
-    floor = jitter(rng, [(140, 95, 60), (110, 80, 55), (150, 140, 130), (90, 100, 120)][
-        rng.integers(4)], 20)
+    floor = jitter(
+        rng, [(140, 95, 60), (110, 80, 55), (150, 140, 130), (90, 100, 120)][rng.integers(4)], 20
+    )
     draw.rectangle((0, floor_y, CANVAS, CANVAS), fill=floor)
     for y in range(floor_y + 6, CANVAS, int(rng.integers(6, 12))):
         draw.line([(0, y), (CANVAS, y)], fill=shade(floor, 0.85), width=1)
@@ -110,10 +114,18 @@ def bg_room(rng: Rng, photos: list[np.ndarray]) -> Image.Image:
 
 def bg_blanket(rng: Rng, photos: list[np.ndarray]) -> Image.Image:
     """Soft fabric (sofa, blanket, bed) with folds and sometimes a plaid."""
-    cloth = jitter(rng, [(190, 170, 140), (150, 60, 55), (80, 95, 140), (120, 110, 100),
-                         (200, 200, 205)][rng.integers(5)], 20)
-    img = from_field(smooth_noise(rng, 4, CANVAS) * 0.7 + smooth_noise(rng, 12, CANVAS) * 0.3,
-                     shade(cloth, 0.7), shade(cloth, 1.1))
+    cloth = jitter(
+        rng,
+        [(190, 170, 140), (150, 60, 55), (80, 95, 140), (120, 110, 100), (200, 200, 205)][
+            rng.integers(5)
+        ],
+        20,
+    )
+    img = from_field(
+        smooth_noise(rng, 4, CANVAS) * 0.7 + smooth_noise(rng, 12, CANVAS) * 0.3,
+        shade(cloth, 0.7),
+        shade(cloth, 1.1),
+    )
     if rng.random() < 0.4:
         draw = ImageDraw.Draw(img)
         step, line = int(rng.integers(14, 26)), shade(cloth, 0.75)
@@ -129,8 +141,12 @@ def bg_garden(rng: Rng, photos: list[np.ndarray]) -> Image.Image:
     img = from_field(vertical_ramp(), shade(sky, 0.85), shade(sky, 1.1))
     horizon = int(rng.integers(30, 90))
     field = smooth_noise(rng, 24, CANVAS)[horizon:]
-    img.paste(from_field(field, shade(grass, 0.7), shade(grass, 1.2)).crop(
-        (0, 0, CANVAS, CANVAS - horizon)), (0, horizon))
+    img.paste(
+        from_field(field, shade(grass, 0.7), shade(grass, 1.2)).crop(
+            (0, 0, CANVAS, CANVAS - horizon)
+        ),
+        (0, horizon),
+    )
     return img
 
 
@@ -170,7 +186,9 @@ def photo_crop(rng: Rng, photos: list[np.ndarray], min_side: int, max_side: int)
     side = int(rng.integers(min_side, max_side))
     y = int(rng.integers(0, photo.shape[0] - side + 1))
     x = int(rng.integers(0, photo.shape[1] - side + 1))
-    img = Image.fromarray(photo[y:y + side, x:x + side]).resize((CANVAS, CANVAS), Image.BILINEAR)
+    img = Image.fromarray(photo[y : y + side, x : x + side]).resize(
+        (CANVAS, CANVAS), Image.BILINEAR
+    )
     return img.transpose(Image.FLIP_LEFT_RIGHT) if rng.random() < 0.5 else img
 
 
@@ -180,8 +198,12 @@ def photo_crop(rng: Rng, photos: list[np.ndarray], min_side: int, max_side: int)
 def fur_field(rng: Rng, base: Color) -> Image.Image:
     """A canvas of fur in colour `base`: fine grain plus soft blotches."""
     grain = rng.random((CANVAS, CANVAS))
-    grain = np.asarray(Image.fromarray((grain * 255).astype(np.uint8)).filter(
-        ImageFilter.BoxBlur(1)), float) / 255
+    grain = (
+        np.asarray(
+            Image.fromarray((grain * 255).astype(np.uint8)).filter(ImageFilter.BoxBlur(1)), float
+        )
+        / 255
+    )
     field = 0.6 * grain + 0.4 * smooth_noise(rng, 8, CANVAS)
     return from_field(field, shade(base, 0.8), shade(base, 1.15))
 
@@ -235,8 +257,13 @@ CAT_COATS: dict[str, tuple[Color, Color]] = {  # base, stripe/dark colour
     "cream": ((232, 205, 160), (190, 150, 100)),
     "silver": ((185, 185, 190), (55, 55, 62)),
 }
-EYE_COLORS: list[Color] = [(120, 180, 60), (210, 190, 40), (215, 140, 30), (90, 160, 210),
-                           (160, 200, 90)]
+EYE_COLORS: list[Color] = [
+    (120, 180, 60),
+    (210, 190, 40),
+    (215, 140, 30),
+    (90, 160, 210),
+    (160, 200, 90),
+]
 
 
 COAT_WEIGHTS = [0.25, 0.2, 0.2, 0.07, 0.08, 0.1, 0.1]  # in the order of CAT_COATS
@@ -245,7 +272,8 @@ COAT_WEIGHTS = [0.25, 0.2, 0.2, 0.07, 0.08, 0.1, 0.1]  # in the order of CAT_COA
 def cat_coat(rng: Rng) -> dict:
     """Random coat: pattern name, colours, white bib or not, eye and nose colours."""
     pattern = ["solid", "solid", "tabby", "tabby", "tabby", "patches", "tuxedo", "pointed"][
-        rng.integers(8)]
+        rng.integers(8)
+    ]
     name = list(CAT_COATS)[rng.choice(len(CAT_COATS), p=COAT_WEIGHTS)]
     base, dark = (jitter(rng, c, 14) for c in CAT_COATS[name])
     bib = jitter(rng, (242, 238, 230), 8) if rng.random() < 0.5 else None
@@ -259,8 +287,7 @@ def cat_coat(rng: Rng) -> dict:
     eye = jitter(rng, EYE_COLORS[rng.integers(len(EYE_COLORS))], 20)
     if pattern == "pointed":
         eye = jitter(rng, (80, 150, 225), 15)
-    return {"pattern": pattern, "base": base, "dark": dark, "bib": bib, "eye": eye,
-            "nose": nose}
+    return {"pattern": pattern, "base": base, "dark": dark, "bib": bib, "eye": eye, "nose": nose}
 
 
 def cat_fur(rng: Rng, coat: dict, head: tuple[float, float, float]) -> Image.Image:
@@ -272,8 +299,11 @@ def cat_fur(rng: Rng, coat: dict, head: tuple[float, float, float]) -> Image.Ima
         stripe = mix(coat["base"], coat["dark"], rng.uniform(0.5, 0.8))
         draw_stripes(rng, fur, stripe, rng.uniform(7, 12), int(rng.integers(2, 5)))
         for dx in (-0.3, -0.1, 0.1, 0.3):  # the "M" on the forehead
-            draw.line([(hx + dx * r, hy - 0.85 * r), (hx + dx * 0.6 * r, hy - 0.45 * r)],
-                      fill=stripe, width=max(2, int(r / 10)))
+            draw.line(
+                [(hx + dx * r, hy - 0.85 * r), (hx + dx * 0.6 * r, hy - 0.45 * r)],
+                fill=stripe,
+                width=max(2, int(r / 10)),
+            )
     elif coat["pattern"] == "patches":
         colors = [jitter(rng, (215, 125, 50), 15), jitter(rng, (40, 36, 36), 10)]
         if rng.random() < 0.5:
@@ -296,8 +326,9 @@ def cat_head_mask(draw: Draw, hx: float, hy: float, r: float, shape: dict) -> No
         draw.polygon(ear_triangle(hx, hy, r, ry, side, shape), fill=255)
 
 
-def ear_triangle(hx: float, hy: float, r: float, ry: float, side: int,
-                 shape: dict) -> list[tuple[float, float]]:
+def ear_triangle(
+    hx: float, hy: float, r: float, ry: float, side: int, shape: dict
+) -> list[tuple[float, float]]:
     """Outer base corner, inner base corner and tip of one ear."""
     spread, height = shape["ear_spread"], shape["ear_height"]
     outer = (hx + side * 0.95 * r, hy - 0.3 * ry)
@@ -330,8 +361,13 @@ def draw_cat_eyes(rng: Rng, draw: Draw, hx: float, hy: float, r: float, coat: di
     outline = shade(coat["dark"], 0.5) if coat["pattern"] != "tuxedo" else (10, 10, 10)
     if rng.random() < 0.08:
         for side in (-1, 1):
-            draw.arc(box(hx + side * ex, ey - ery, erx, ery * 1.3), 30, 150, fill=outline,
-                     width=max(1, int(r / 12)))
+            draw.arc(
+                box(hx + side * ex, ey - ery, erx, ery * 1.3),
+                30,
+                150,
+                fill=outline,
+                width=max(1, int(r / 12)),
+            )
         return
     pupil = rng.uniform(0.15, 0.7) * erx
     for side in (-1, 1):
@@ -339,8 +375,10 @@ def draw_cat_eyes(rng: Rng, draw: Draw, hx: float, hy: float, r: float, coat: di
         draw.ellipse(box(cx, ey, erx * 1.15, ery * 1.2), fill=outline)
         draw.ellipse(box(cx, ey, erx, ery), fill=coat["eye"])
         draw.ellipse(box(cx, ey, pupil, ery * 0.95), fill=(8, 8, 8))
-        draw.ellipse(box(cx - 0.35 * erx, ey - 0.35 * ery, 0.18 * erx + 0.5, 0.18 * erx + 0.5),
-                     fill=(250, 250, 250))
+        draw.ellipse(
+            box(cx - 0.35 * erx, ey - 0.35 * ery, 0.18 * erx + 0.5, 0.18 * erx + 0.5),
+            fill=(250, 250, 250),
+        )
 
 
 def draw_cat_muzzle(rng: Rng, draw: Draw, hx: float, hy: float, r: float, coat: dict) -> None:
@@ -353,8 +391,13 @@ def draw_cat_muzzle(rng: Rng, draw: Draw, hx: float, hy: float, r: float, coat: 
     width = max(1, int(r / 18))
     draw.line([(hx, my), (hx, my + 0.1 * r)], fill=line, width=width)
     for side in (-1, 1):
-        draw.arc(box(hx + side * 0.09 * r, my + 0.08 * r, 0.09 * r, 0.07 * r), 0, 180,
-                 fill=line, width=width)
+        draw.arc(
+            box(hx + side * 0.09 * r, my + 0.08 * r, 0.09 * r, 0.07 * r),
+            0,
+            180,
+            fill=line,
+            width=width,
+        )
     whisker = (245, 245, 240) if not light else (70, 65, 60)
     length = rng.uniform(1.0, 1.45) * r
     for side in (-1, 1):
@@ -364,8 +407,9 @@ def draw_cat_muzzle(rng: Rng, draw: Draw, hx: float, hy: float, r: float, coat: 
             draw.line([start, end], fill=whisker, width=1)
 
 
-def cat_body_mask(rng: Rng, draw: Draw, hx: float, hy: float, r: float, pose: str,
-                  side: int, tail: bool = True) -> None:
+def cat_body_mask(
+    rng: Rng, draw: Draw, hx: float, hy: float, r: float, pose: str, side: int, tail: bool = True
+) -> None:
     """Body, legs and (unless `tail` is False) tail for one pose; the head goes over it."""
     tail_w = max(3, int(r * rng.uniform(0.22, 0.32))) if tail else 0
     if pose == "portrait":
@@ -374,10 +418,16 @@ def cat_body_mask(rng: Rng, draw: Draw, hx: float, hy: float, r: float, pose: st
         draw.ellipse(box(hx, hy + 1.5 * r, 1.0 * r, 1.25 * r), fill=255)
         draw.ellipse(box(hx + side * 0.5 * r, hy + 2.2 * r, 1.0 * r, 0.65 * r), fill=255)
         for dx in (-0.35, 0.35):
-            draw.rounded_rectangle((hx + dx * r - 0.2 * r, hy + 1.3 * r,
-                                    hx + dx * r + 0.2 * r, hy + 2.75 * r), 0.15 * r, fill=255)
-        tail = [(hx + side * 1.2 * r, hy + 2.6 * r), (hx + side * 1.8 * r, hy + 2.4 * r),
-                (hx + side * 2.0 * r, hy + 1.7 * r)]
+            draw.rounded_rectangle(
+                (hx + dx * r - 0.2 * r, hy + 1.3 * r, hx + dx * r + 0.2 * r, hy + 2.75 * r),
+                0.15 * r,
+                fill=255,
+            )
+        tail = [
+            (hx + side * 1.2 * r, hy + 2.6 * r),
+            (hx + side * 1.8 * r, hy + 2.4 * r),
+            (hx + side * 2.0 * r, hy + 1.7 * r),
+        ]
         if tail_w:
             draw.line(tail, fill=255, width=tail_w, joint="curve")
     else:  # standing or lying: body stretches sideways from the head
@@ -387,12 +437,16 @@ def cat_body_mask(rng: Rng, draw: Draw, hx: float, hy: float, r: float, pose: st
         legs = 1.9 if pose == "standing" else 0.9
         for dx in (-1.1, -0.6, 0.7, 1.2) if pose == "standing" else (-1.45, -1.05):
             x = bx + side * dx * r
-            draw.rounded_rectangle((x - 0.17 * r, by, x + 0.17 * r, by + legs * r),
-                                   0.12 * r, fill=255)
+            draw.rounded_rectangle(
+                (x - 0.17 * r, by, x + 0.17 * r, by + legs * r), 0.12 * r, fill=255
+            )
         rear = (bx + side * 1.6 * r, by - 0.1 * r)
         rise = -1.6 if pose == "standing" else 0.4
-        tail = [rear, (rear[0] + side * 0.7 * r, rear[1] + 0.3 * rise * r),
-                (rear[0] + side * 0.9 * r, rear[1] + rise * r)]
+        tail = [
+            rear,
+            (rear[0] + side * 0.7 * r, rear[1] + 0.3 * rise * r),
+            (rear[0] + side * 0.9 * r, rear[1] + rise * r),
+        ]
         if tail_w:
             draw.line(tail, fill=255, width=tail_w, joint="curve")
 
@@ -439,8 +493,15 @@ def draw_cat(rng: Rng) -> Image.Image:
 
 # -------------------------------------------------------------------------- non-cats
 
-ANIMAL_COATS: list[Color] = [(205, 160, 95), (125, 80, 45), (40, 36, 34), (235, 230, 220),
-                             (140, 135, 130), (175, 120, 70), (225, 200, 160)]
+ANIMAL_COATS: list[Color] = [
+    (205, 160, 95),
+    (125, 80, 45),
+    (40, 36, 34),
+    (235, 230, 220),
+    (140, 135, 130),
+    (175, 120, 70),
+    (225, 200, 160),
+]
 
 
 def animal_start(rng: Rng, pose_choices: list[str]) -> tuple[str, int, float, float, float]:
@@ -450,8 +511,9 @@ def animal_start(rng: Rng, pose_choices: list[str]) -> tuple[str, int, float, fl
     return (pose, side, *cat_placement(rng, pose, side))
 
 
-def furry_layer(rng: Rng, base: Color, masks: list[tuple[Image.Image, float]],
-                spots: list[Color] | None = None) -> Image.Image:
+def furry_layer(
+    rng: Rng, base: Color, masks: list[tuple[Image.Image, float]], spots: list[Color] | None = None
+) -> Image.Image:
     """Fur of colour `base` (optionally spotted) pasted through each mask in turn."""
     fur = fur_field(rng, base)
     if spots:
@@ -462,15 +524,18 @@ def furry_layer(rng: Rng, base: Color, masks: list[tuple[Image.Image, float]],
     return layer
 
 
-def round_eyes(draw: Draw, hx: float, ey: float, dx: float, radius: float,
-               iris: Color = (45, 28, 18)) -> None:
+def round_eyes(
+    draw: Draw, hx: float, ey: float, dx: float, radius: float, iris: Color = (45, 28, 18)
+) -> None:
     """Two round dark eyes with a highlight (dogs, bears, rabbits, mice)."""
     for side in (-1, 1):
         cx = hx + side * dx
         draw.ellipse(box(cx, ey, radius, radius), fill=iris)
         draw.ellipse(box(cx, ey, 0.55 * radius, 0.55 * radius), fill=(10, 8, 8))
-        draw.ellipse(box(cx - 0.35 * radius, ey - 0.35 * radius, 0.25 * radius + 0.5,
-                         0.25 * radius + 0.5), fill=(250, 250, 250))
+        draw.ellipse(
+            box(cx - 0.35 * radius, ey - 0.35 * radius, 0.25 * radius + 0.5, 0.25 * radius + 0.5),
+            fill=(250, 250, 250),
+        )
 
 
 def draw_dog(rng: Rng) -> Image.Image:
@@ -486,8 +551,14 @@ def draw_dog(rng: Rng) -> Image.Image:
     upright = rng.random() < 0.15  # pointed ears, but always the long muzzle and tongue
     if upright:
         for s in (-1, 1):
-            hd.polygon([(hx + s * 0.85 * r, hy - 0.2 * r), (hx + s * 0.2 * r, hy - 0.85 * r),
-                        (hx + s * 0.75 * r, hy - 1.6 * r)], fill=255)
+            hd.polygon(
+                [
+                    (hx + s * 0.85 * r, hy - 0.2 * r),
+                    (hx + s * 0.2 * r, hy - 0.85 * r),
+                    (hx + s * 0.75 * r, hy - 1.6 * r),
+                ],
+                fill=255,
+            )
     layer = furry_layer(rng, base, [(body, 0.4 * r), (head, 0.3 * r)], spots)
     draw = ImageDraw.Draw(layer)
     muzzle = mix(base, (240, 235, 225), rng.uniform(0.2, 0.7))
@@ -518,8 +589,10 @@ def draw_bear(rng: Rng) -> Image.Image:
     draw = ImageDraw.Draw(layer)
     for s in (-1, 1):
         draw.ellipse(box(hx + s * 0.72 * r, hy - 0.72 * r, 0.3 * r, 0.3 * r), fill=dark)
-        draw.ellipse(box(hx + s * 0.72 * r, hy - 0.72 * r, 0.15 * r, 0.15 * r),
-                     fill=mix(dark, (230, 180, 170), 0.4))
+        draw.ellipse(
+            box(hx + s * 0.72 * r, hy - 0.72 * r, 0.15 * r, 0.15 * r),
+            fill=mix(dark, (230, 180, 170), 0.4),
+        )
     shaded_paste(layer, fur_field(rng, base), head, 0.3 * r)
     if panda:
         for s in (-1, 1):
@@ -546,8 +619,9 @@ def draw_rabbit(rng: Rng) -> Image.Image:
     layer = furry_layer(rng, base, [(body, 0.5 * r), (head, 0.25 * r)])
     draw = ImageDraw.Draw(layer)
     for s in (-1, 1):
-        draw.ellipse(box(hx + s * tilt * r, hy - 1.25 * r, 0.09 * r, 0.6 * r),
-                     fill=(230, 170, 175))
+        draw.ellipse(
+            box(hx + s * tilt * r, hy - 1.25 * r, 0.09 * r, 0.6 * r), fill=(230, 170, 175)
+        )
     round_eyes(draw, hx, hy - 0.1 * r, 0.42 * r, 0.12 * r)
     draw.ellipse(box(hx, hy + 0.25 * r, 0.08 * r, 0.06 * r), fill=(220, 130, 140))
     return layer
@@ -560,10 +634,19 @@ def draw_mouse(rng: Rng) -> Image.Image:
     base = jitter(rng, [(150, 145, 140), (120, 95, 70), (230, 228, 222)][rng.integers(3)], 12)
     mask, md = new_mask()
     md.ellipse(box(hx - side * 1.2 * r, hy + 0.3 * r, 1.5 * r, 0.9 * r), fill=255)
-    md.polygon([(hx - side * 0.2 * r, hy - 0.6 * r), (hx - side * 0.2 * r, hy + 0.7 * r),
-                (hx + side * 1.0 * r, hy + 0.2 * r)], fill=255)
-    md.line([(hx - side * 2.6 * r, hy + 0.8 * r), (hx - side * 3.6 * r, hy + 0.2 * r)],
-            fill=255, width=2)
+    md.polygon(
+        [
+            (hx - side * 0.2 * r, hy - 0.6 * r),
+            (hx - side * 0.2 * r, hy + 0.7 * r),
+            (hx + side * 1.0 * r, hy + 0.2 * r),
+        ],
+        fill=255,
+    )
+    md.line(
+        [(hx - side * 2.6 * r, hy + 0.8 * r), (hx - side * 3.6 * r, hy + 0.2 * r)],
+        fill=255,
+        width=2,
+    )
     layer = furry_layer(rng, base, [(mask, 0.4 * r)])
     draw = ImageDraw.Draw(layer)
     draw.ellipse(box(hx - side * 0.3 * r, hy - 0.75 * r, 0.45 * r, 0.45 * r), fill=base)
@@ -583,8 +666,14 @@ def draw_owl(rng: Rng) -> Image.Image:
     md.ellipse(box(hx, hy, 1.0 * r, 0.85 * r), fill=255)
     if rng.random() < 0.6:
         for s in (-1, 1):
-            md.polygon([(hx + s * 0.9 * r, hy - 0.4 * r), (hx + s * 0.4 * r, hy - 0.8 * r),
-                        (hx + s * 0.95 * r, hy - 1.3 * r)], fill=255)
+            md.polygon(
+                [
+                    (hx + s * 0.9 * r, hy - 0.4 * r),
+                    (hx + s * 0.4 * r, hy - 0.8 * r),
+                    (hx + s * 0.95 * r, hy - 1.3 * r),
+                ],
+                fill=255,
+            )
     layer = furry_layer(rng, base, [(mask, 0.4 * r)])
     draw = ImageDraw.Draw(layer)
     for _ in range(12):  # feather chevrons on the breast
@@ -596,8 +685,10 @@ def draw_owl(rng: Rng) -> Image.Image:
         draw.ellipse(box(hx + s * 0.42 * r, hy, 0.42 * r, 0.42 * r), fill=disc)
         draw.ellipse(box(hx + s * 0.42 * r, hy, 0.27 * r, 0.27 * r), fill=iris)
         draw.ellipse(box(hx + s * 0.42 * r, hy, 0.15 * r, 0.15 * r), fill=(10, 10, 10))
-    draw.polygon([(hx - 0.1 * r, hy + 0.2 * r), (hx + 0.1 * r, hy + 0.2 * r), (hx, hy + 0.5 * r)],
-                 fill=(90, 75, 50))
+    draw.polygon(
+        [(hx - 0.1 * r, hy + 0.2 * r), (hx + 0.1 * r, hy + 0.2 * r), (hx, hy + 0.5 * r)],
+        fill=(90, 75, 50),
+    )
     draw.rectangle(box(hx, hy + 2.35 * r, 2.2 * r, 0.12 * r), fill=(90, 60, 35))
     return layer
 
@@ -606,19 +697,36 @@ def draw_bird(rng: Rng) -> Image.Image:
     """A small bird on a branch: round body, pointed beak, wing and tail."""
     r = rng.uniform(12, 22)
     cx, cy, side = 64 + rng.normal(0, 10), 64 + rng.normal(0, 8), rng.choice([-1, 1])
-    body = jitter(rng, [(220, 60, 50), (60, 120, 200), (240, 200, 50), (110, 90, 70),
-                        (60, 160, 90)][rng.integers(5)], 20)
+    body = jitter(
+        rng,
+        [(220, 60, 50), (60, 120, 200), (240, 200, 50), (110, 90, 70), (60, 160, 90)][
+            rng.integers(5)
+        ],
+        20,
+    )
     layer = Image.new("RGBA", (CANVAS, CANVAS), (0, 0, 0, 0))
     draw = ImageDraw.Draw(layer)
     draw.rectangle(box(cx, cy + 1.0 * r, 3 * r, 0.12 * r), fill=(95, 65, 40))
-    draw.polygon([(cx - side * 1.0 * r, cy), (cx - side * 2.3 * r, cy - 0.3 * r),
-                  (cx - side * 2.2 * r, cy + 0.5 * r)], fill=shade(body, 0.7))
+    draw.polygon(
+        [
+            (cx - side * 1.0 * r, cy),
+            (cx - side * 2.3 * r, cy - 0.3 * r),
+            (cx - side * 2.2 * r, cy + 0.5 * r),
+        ],
+        fill=shade(body, 0.7),
+    )
     draw.ellipse(box(cx, cy, 1.3 * r, 0.9 * r), fill=body)
     draw.ellipse(box(cx - side * 0.2 * r, cy + 0.1 * r, 0.8 * r, 0.45 * r), fill=shade(body, 0.75))
     hx, hy = cx + side * 1.0 * r, cy - 0.7 * r
     draw.ellipse(box(hx, hy, 0.6 * r, 0.6 * r), fill=body)
-    draw.polygon([(hx + side * 0.5 * r, hy - 0.12 * r), (hx + side * 0.5 * r, hy + 0.15 * r),
-                  (hx + side * 1.1 * r, hy)], fill=(235, 170, 40))
+    draw.polygon(
+        [
+            (hx + side * 0.5 * r, hy - 0.12 * r),
+            (hx + side * 0.5 * r, hy + 0.15 * r),
+            (hx + side * 1.1 * r, hy),
+        ],
+        fill=(235, 170, 40),
+    )
     draw.ellipse(box(hx + side * 0.2 * r, hy - 0.1 * r, 0.1 * r, 0.1 * r), fill=(10, 10, 10))
     return layer
 
@@ -627,18 +735,38 @@ def draw_fish(rng: Rng) -> Image.Image:
     """A fish with tail, fins and stripes (usually on water)."""
     r = rng.uniform(14, 28)
     cx, cy, side = 64 + rng.normal(0, 8), 64 + rng.normal(0, 10), rng.choice([-1, 1])
-    color = jitter(rng, [(240, 140, 40), (120, 170, 220), (230, 210, 70), (200, 80, 90),
-                         (170, 175, 180)][rng.integers(5)], 20)
+    color = jitter(
+        rng,
+        [(240, 140, 40), (120, 170, 220), (230, 210, 70), (200, 80, 90), (170, 175, 180)][
+            rng.integers(5)
+        ],
+        20,
+    )
     layer = Image.new("RGBA", (CANVAS, CANVAS), (0, 0, 0, 0))
     draw = ImageDraw.Draw(layer)
-    draw.polygon([(cx - side * 1.2 * r, cy), (cx - side * 2.0 * r, cy - 0.7 * r),
-                  (cx - side * 2.0 * r, cy + 0.7 * r)], fill=shade(color, 0.8))
-    draw.polygon([(cx - side * 0.3 * r, cy - 0.5 * r), (cx + side * 0.3 * r, cy - 0.5 * r),
-                  (cx - side * 0.5 * r, cy - 1.0 * r)], fill=shade(color, 0.8))
+    draw.polygon(
+        [
+            (cx - side * 1.2 * r, cy),
+            (cx - side * 2.0 * r, cy - 0.7 * r),
+            (cx - side * 2.0 * r, cy + 0.7 * r),
+        ],
+        fill=shade(color, 0.8),
+    )
+    draw.polygon(
+        [
+            (cx - side * 0.3 * r, cy - 0.5 * r),
+            (cx + side * 0.3 * r, cy - 0.5 * r),
+            (cx - side * 0.5 * r, cy - 1.0 * r),
+        ],
+        fill=shade(color, 0.8),
+    )
     draw.ellipse(box(cx, cy, 1.4 * r, 0.65 * r), fill=color)
     for dx in (-0.6, 0.0) if rng.random() < 0.6 else ():
-        draw.line([(cx + side * dx * r, cy - 0.6 * r), (cx + side * dx * r, cy + 0.6 * r)],
-                  fill=(245, 245, 245), width=max(2, int(r / 6)))
+        draw.line(
+            [(cx + side * dx * r, cy - 0.6 * r), (cx + side * dx * r, cy + 0.6 * r)],
+            fill=(245, 245, 245),
+            width=max(2, int(r / 6)),
+        )
     draw.ellipse(box(cx + side * 0.9 * r, cy - 0.12 * r, 0.14 * r, 0.14 * r), fill=(250, 250, 250))
     draw.ellipse(box(cx + side * 0.92 * r, cy - 0.12 * r, 0.07 * r, 0.07 * r), fill=(10, 10, 10))
     return layer
@@ -664,8 +792,9 @@ def draw_ball(rng: Rng, draw: Draw, cx: float, cy: float, r: float) -> None:
 
 
 def draw_fruit(rng: Rng, draw: Draw, cx: float, cy: float, r: float) -> None:
-    color = jitter(rng, [(200, 30, 30), (240, 150, 30), (120, 190, 50), (240, 220, 60)][
-        rng.integers(4)], 20)
+    color = jitter(
+        rng, [(200, 30, 30), (240, 150, 30), (120, 190, 50), (240, 220, 60)][rng.integers(4)], 20
+    )
     draw.ellipse(box(cx, cy, r, 0.9 * r), fill=color)
     draw.line([(cx, cy - 0.8 * r), (cx + 0.1 * r, cy - 1.2 * r)], fill=(90, 60, 30), width=3)
     draw.ellipse(box(cx + 0.3 * r, cy - 1.05 * r, 0.25 * r, 0.1 * r), fill=(60, 150, 50))
@@ -675,8 +804,9 @@ def draw_fruit(rng: Rng, draw: Draw, cx: float, cy: float, r: float) -> None:
 def draw_house(rng: Rng, draw: Draw, cx: float, cy: float, r: float) -> None:
     wall, roof = object_color(rng), jitter(rng, (150, 50, 40), 40)
     draw.rectangle(box(cx, cy + 0.3 * r, r, 0.7 * r), fill=wall)
-    draw.polygon([(cx - 1.2 * r, cy - 0.4 * r), (cx + 1.2 * r, cy - 0.4 * r), (cx, cy - 1.3 * r)],
-                 fill=roof)
+    draw.polygon(
+        [(cx - 1.2 * r, cy - 0.4 * r), (cx + 1.2 * r, cy - 0.4 * r), (cx, cy - 1.3 * r)], fill=roof
+    )
     draw.rectangle(box(cx - 0.4 * r, cy + 0.6 * r, 0.2 * r, 0.4 * r), fill=shade(wall, 0.5))
     for dx in (0.1, 0.6):
         draw.rectangle(box(cx + dx * r, cy + 0.2 * r, 0.17 * r, 0.17 * r), fill=(170, 210, 240))
@@ -685,8 +815,9 @@ def draw_house(rng: Rng, draw: Draw, cx: float, cy: float, r: float) -> None:
 def draw_car(rng: Rng, draw: Draw, cx: float, cy: float, r: float) -> None:
     color = object_color(rng)
     draw.rounded_rectangle(box(cx, cy, 1.6 * r, 0.4 * r), 0.2 * r, fill=color)
-    draw.rounded_rectangle(box(cx - 0.1 * r, cy - 0.55 * r, 0.8 * r, 0.35 * r), 0.2 * r,
-                           fill=shade(color, 0.9))
+    draw.rounded_rectangle(
+        box(cx - 0.1 * r, cy - 0.55 * r, 0.8 * r, 0.35 * r), 0.2 * r, fill=shade(color, 0.9)
+    )
     draw.rectangle(box(cx - 0.1 * r, cy - 0.55 * r, 0.6 * r, 0.2 * r), fill=(180, 210, 230))
     for dx in (-1.0, 1.0):
         draw.ellipse(box(cx + dx * r, cy + 0.4 * r, 0.33 * r, 0.33 * r), fill=(25, 25, 25))
@@ -706,8 +837,10 @@ def draw_flower(rng: Rng, draw: Draw, cx: float, cy: float, r: float) -> None:
     petal, petals = object_color(rng), int(rng.integers(5, 9))
     for k in range(petals):
         a = 2 * math.pi * k / petals
-        draw.ellipse(box(cx + 0.55 * r * math.cos(a), cy + 0.55 * r * math.sin(a),
-                         0.35 * r, 0.35 * r), fill=petal)
+        draw.ellipse(
+            box(cx + 0.55 * r * math.cos(a), cy + 0.55 * r * math.sin(a), 0.35 * r, 0.35 * r),
+            fill=petal,
+        )
     draw.ellipse(box(cx, cy, 0.35 * r, 0.35 * r), fill=jitter(rng, (230, 190, 40), 20))
 
 
@@ -725,8 +858,11 @@ def draw_clock(rng: Rng, draw: Draw, cx: float, cy: float, r: float) -> None:
         a = 2 * math.pi * k / 12
         draw.point((cx + 0.7 * r * math.cos(a), cy + 0.7 * r * math.sin(a)), fill=(20, 20, 20))
     for a, length in ((rng.uniform(0, 6.3), 0.45), (rng.uniform(0, 6.3), 0.7)):
-        draw.line([(cx, cy), (cx + length * r * math.cos(a), cy + length * r * math.sin(a))],
-                  fill=(20, 20, 20), width=2)
+        draw.line(
+            [(cx, cy), (cx + length * r * math.cos(a), cy + length * r * math.sin(a))],
+            fill=(20, 20, 20),
+            width=2,
+        )
 
 
 def draw_chair(rng: Rng, draw: Draw, cx: float, cy: float, r: float) -> None:
@@ -739,8 +875,16 @@ def draw_chair(rng: Rng, draw: Draw, cx: float, cy: float, r: float) -> None:
 
 
 OBJECTS: list[Callable[[Rng, Draw, float, float, float], None]] = [
-    draw_mug, draw_ball, draw_fruit, draw_house, draw_car, draw_tree, draw_flower, draw_bottle,
-    draw_clock, draw_chair,
+    draw_mug,
+    draw_ball,
+    draw_fruit,
+    draw_house,
+    draw_car,
+    draw_tree,
+    draw_flower,
+    draw_bottle,
+    draw_clock,
+    draw_chair,
 ]
 
 
@@ -757,13 +901,17 @@ def scene_landscape(rng: Rng, photos: list[np.ndarray]) -> Image.Image:
     img = bg_gradient(rng, photos) if rng.random() < 0.3 else bg_garden(rng, photos)
     draw = ImageDraw.Draw(img)
     if rng.random() < 0.5:
-        draw.ellipse(box(rng.uniform(20, 108), rng.uniform(15, 40), 10, 10),
-                     fill=jitter(rng, (250, 220, 120), 10))
+        draw.ellipse(
+            box(rng.uniform(20, 108), rng.uniform(15, 40), 10, 10),
+            fill=jitter(rng, (250, 220, 120), 10),
+        )
     rock = jitter(rng, (110, 105, 115), 30)
     for _ in range(int(rng.integers(1, 4))):
         peak, base_y, half = rng.uniform(0, 128), rng.uniform(70, 110), rng.uniform(30, 70)
-        draw.polygon([(peak - half, base_y), (peak + half, base_y),
-                      (peak, base_y - rng.uniform(30, 70))], fill=jitter(rng, rock, 15))
+        draw.polygon(
+            [(peak - half, base_y), (peak + half, base_y), (peak, base_y - rng.uniform(30, 70))],
+            fill=jitter(rng, rock, 15),
+        )
     if rng.random() < 0.5:
         top = rng.uniform(85, 110)  # drawn before the colour, as the committed images were
         draw.rectangle((0, top, CANVAS, CANVAS), fill=jitter(rng, (50, 90, 160), 18))
@@ -799,12 +947,18 @@ def scene_water(rng: Rng, photos: list[np.ndarray]) -> Image.Image:
 
 
 SUBJECTS: dict[str, tuple[float, Callable[[Rng], Image.Image]]] = {  # weight, drawer
-    "dog": (0.16, draw_dog), "bear": (0.08, draw_bear), "rabbit": (0.06, draw_rabbit),
-    "mouse": (0.04, draw_mouse), "owl": (0.07, draw_owl), "bird": (0.07, draw_bird),
+    "dog": (0.16, draw_dog),
+    "bear": (0.08, draw_bear),
+    "rabbit": (0.06, draw_rabbit),
+    "mouse": (0.04, draw_mouse),
+    "owl": (0.07, draw_owl),
+    "bird": (0.07, draw_bird),
     "object": (0.2, draw_object),
 }
 SCENES: dict[str, tuple[float, Callable[[Rng, list[np.ndarray]], Image.Image]]] = {
-    "landscape": (0.06, scene_landscape), "photo": (0.1, scene_photo), "fur": (0.1, scene_fur),
+    "landscape": (0.06, scene_landscape),
+    "photo": (0.1, scene_photo),
+    "fur": (0.1, scene_fur),
 }
 FISH_WEIGHT = 0.06
 CAT_INDOOR, NON_CAT_INDOOR = 0.85, 0.2  # cats are mostly photographed at home
@@ -813,8 +967,9 @@ CAT_INDOOR, NON_CAT_INDOOR = 0.85, 0.2  # cats are mostly photographed at home
 def draw_non_cat(rng: Rng, photos: list[np.ndarray]) -> Image.Image:
     """A full canvas showing anything but a cat."""
     names = [*SUBJECTS, *SCENES, "fish"]
-    weights = np.array([w for w, _ in SUBJECTS.values()] + [w for w, _ in SCENES.values()]
-                       + [FISH_WEIGHT])
+    weights = np.array(
+        [w for w, _ in SUBJECTS.values()] + [w for w, _ in SCENES.values()] + [FISH_WEIGHT]
+    )
     name = names[rng.choice(len(names), p=weights / weights.sum())]
     if name in SCENES:
         return SCENES[name][1](rng, photos)
@@ -873,8 +1028,10 @@ def make_split(split: str, photos: list[np.ndarray]) -> tuple[np.ndarray, np.nda
     labels = np.zeros(count, dtype=np.int64)
     labels[:cats] = 1
     np.random.default_rng([SEED, split_id]).shuffle(labels)
-    images = [make_image(np.random.default_rng([SEED, split_id, i]), bool(y), photos)
-              for i, y in enumerate(labels)]
+    images = [
+        make_image(np.random.default_rng([SEED, split_id, i]), bool(y), photos)
+        for i, y in enumerate(labels)
+    ]
     return np.stack(images), labels
 
 
@@ -901,8 +1058,9 @@ def cross_entropy(a: np.ndarray, y: np.ndarray) -> float:
     return float(-np.mean(y * np.log(a) + (1 - y) * np.log(1 - a)))
 
 
-def logistic_regression(x: np.ndarray, y: np.ndarray, iterations: int = 2000,
-                        learning_rate: float = 0.005) -> tuple[np.ndarray, float, float]:
+def logistic_regression(
+    x: np.ndarray, y: np.ndarray, iterations: int = 2000, learning_rate: float = 0.005
+) -> tuple[np.ndarray, float, float]:
     """Weights, bias and final cost of batch gradient descent from zeros (lesson c1w2a2)."""
     w, b = np.zeros((x.shape[0], 1)), 0.0
     for _ in range(iterations):
@@ -915,8 +1073,10 @@ def logistic_regression(x: np.ndarray, y: np.ndarray, iterations: int = 2000,
 def init_deep(layer_dims: list[int], seed: int = 1) -> list[tuple[np.ndarray, np.ndarray]]:
     """Weights randn / sqrt(n_prev) and zero biases, drawn like `np.random.seed(seed)` does."""
     legacy = np.random.RandomState(seed)
-    return [(legacy.randn(n, n_prev) / np.sqrt(n_prev), np.zeros((n, 1)))
-            for n_prev, n in zip(layer_dims[:-1], layer_dims[1:], strict=True)]
+    return [
+        (legacy.randn(n, n_prev) / np.sqrt(n_prev), np.zeros((n, 1)))
+        for n_prev, n in zip(layer_dims[:-1], layer_dims[1:], strict=True)
+    ]
 
 
 def deep_forward(x: np.ndarray, params: list[tuple[np.ndarray, np.ndarray]]) -> list[np.ndarray]:
@@ -928,8 +1088,12 @@ def deep_forward(x: np.ndarray, params: list[tuple[np.ndarray, np.ndarray]]) -> 
     return acts
 
 
-def deep_step(params: list[tuple[np.ndarray, np.ndarray]], acts: list[np.ndarray],
-              y: np.ndarray, learning_rate: float) -> None:
+def deep_step(
+    params: list[tuple[np.ndarray, np.ndarray]],
+    acts: list[np.ndarray],
+    y: np.ndarray,
+    learning_rate: float,
+) -> None:
     """One backward pass and gradient-descent update, in place."""
     m = y.shape[1]
     dz = acts[-1] - y
@@ -941,8 +1105,13 @@ def deep_step(params: list[tuple[np.ndarray, np.ndarray]], acts: list[np.ndarray
         params[i] = (w - learning_rate * dw, b - learning_rate * db)
 
 
-def deep_network(x: np.ndarray, y: np.ndarray, layer_dims: list[int], iterations: int = 2500,
-                 learning_rate: float = 0.0075) -> tuple[list, float]:
+def deep_network(
+    x: np.ndarray,
+    y: np.ndarray,
+    layer_dims: list[int],
+    iterations: int = 2500,
+    learning_rate: float = 0.0075,
+) -> tuple[list, float]:
     """Parameters and final cost of an L-layer network trained as in lesson c1w4a2."""
     params = init_deep(layer_dims)
     for _ in range(iterations):
@@ -984,8 +1153,12 @@ def main() -> None:
     write_course_h5(TRAIN_FILE, "train_set", *splits["train"], classes=CLASSES)
     write_course_h5(TEST_FILE, "test_set", *splits["test"], classes=CLASSES)
     x, y = splits["train"]
-    write_sample_sheet(SHEET_FILE, x, [CLASSES[label].decode() for label in y],
-                       colors=["C1" if label else "C0" for label in y])
+    write_sample_sheet(
+        SHEET_FILE,
+        x,
+        [CLASSES[label].decode() for label in y],
+        colors=["C1" if label else "C0" for label in y],
+    )
     metrics = measure(splits)
     metrics.update({f"{name}_images": len(y) for name, (_, y) in splits.items()})
     metrics.update({f"{name}_cats": int(y.sum()) for name, (_, y) in splits.items()})
@@ -993,10 +1166,14 @@ def main() -> None:
         print(f"{name:>24}: {value}")
     seconds = time.perf_counter() - start
     record_artifact(
-        "catvnoncat", builder="datasets/builders/catvnoncat.py", seed=SEED,
-        files=[TRAIN_FILE, TEST_FILE, SHEET_FILE], metrics=metrics,
+        "catvnoncat",
+        builder="datasets/builders/catvnoncat.py",
+        seed=SEED,
+        files=[TRAIN_FILE, TEST_FILE, SHEET_FILE],
+        metrics=metrics,
         libraries=("numpy", "h5py", "pillow", "matplotlib", "scikit-learn"),
-        build_seconds=seconds, notes=NOTES,
+        build_seconds=seconds,
+        notes=NOTES,
     )
     print(f"built in {seconds:.1f} s")
 

@@ -27,8 +27,14 @@ def write_course_h5(
     path.parent.mkdir(parents=True, exist_ok=True)
     with h5py.File(path, "w", libver="earliest", track_order=False) as f:
         for name, data in ((f"{prefix}_x", x), (f"{prefix}_y", y)):
-            f.create_dataset(name, data=data, chunks=data.shape, compression="gzip",
-                             compression_opts=9, track_times=False)
+            f.create_dataset(
+                name,
+                data=data,
+                chunks=data.shape,
+                compression="gzip",
+                compression_opts=9,
+                track_times=False,
+            )
         f.create_dataset("list_classes", data=np.array(list(classes)), track_times=False)
 
 

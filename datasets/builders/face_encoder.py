@@ -73,8 +73,10 @@ SEED = 3
 N_TRAIN = int(os.environ.get("FACE_TRAIN_IDS", "1200"))
 PHOTOS_TRAIN = int(os.environ.get("FACE_TRAIN_PHOTOS", "12"))
 # (mining, steps) in order; FACE_STEPS_SCALE scales both (for a quick trial run)
-PHASES = tuple((name, int(steps * float(os.environ.get("FACE_STEPS_SCALE", "1"))))
-               for name, steps in (("batch_all", 2000), ("batch_hard", 4000)))
+PHASES = tuple(
+    (name, int(steps * float(os.environ.get("FACE_STEPS_SCALE", "1"))))
+    for name, steps in (("batch_all", 2000), ("batch_hard", 4000))
+)
 STEPS = sum(steps for _, steps in PHASES)
 P_IDS, K_PHOTOS = 16, 4  # a batch: 16 people x 4 photos
 ALPHA = float(os.environ.get("FACE_ALPHA", "0.2"))
@@ -96,8 +98,10 @@ def render_people(group: int, people: int, photos: int, label: str) -> np.ndarra
     for i in range(people):
         out[i] = faces.render_set_person(group, i, photos)
         if (i + 1) % 50 == 0 or i + 1 == people:
-            print(f"  rendered {label}: {i + 1}/{people} people "
-                  f"({time.perf_counter() - t0:.0f} s)", flush=True)
+            print(
+                f"  rendered {label}: {i + 1}/{people} people ({time.perf_counter() - t0:.0f} s)",
+                flush=True,
+            )
     return out
 
 
@@ -186,12 +190,12 @@ def batch_plan(steps: int, people: int, photos: int) -> np.ndarray:
     for s in range(steps):
         if pos + P_IDS > people:
             order, pos = rng.permutation(people), 0
-        ids = order[pos:pos + P_IDS]
+        ids = order[pos : pos + P_IDS]
         pos += P_IDS
         for j, person in enumerate(ids):
             shots = rng.choice(photos, K_PHOTOS, replace=False)
-            plan[s, j * K_PHOTOS:(j + 1) * K_PHOTOS, 0] = person
-            plan[s, j * K_PHOTOS:(j + 1) * K_PHOTOS, 1] = shots
+            plan[s, j * K_PHOTOS : (j + 1) * K_PHOTOS, 0] = person
+            plan[s, j * K_PHOTOS : (j + 1) * K_PHOTOS, 1] = shots
     return plan
 
 
@@ -220,8 +224,7 @@ def train(train_images: np.ndarray) -> tuple[object, dict[str, list[float]]]:
     people, photos = train_images.shape[:2]
     plan = batch_plan(STEPS, people, photos)
     model = face_utils.face_encoder_model()
-    schedule = keras.optimizers.schedules.CosineDecay(LEARNING_RATE, decay_steps=STEPS,
-                                                      alpha=0.02)
+    schedule = keras.optimizers.schedules.CosineDecay(LEARNING_RATE, decay_steps=STEPS, alpha=0.02)
     optimizer = keras.optimizers.Adam(learning_rate=schedule)  # one optimizer for both phases
     curves: dict[str, list[float]] = {}
 
@@ -242,15 +245,23 @@ def train(train_images: np.ndarray) -> tuple[object, dict[str, list[float]]]:
                 total = float(logs["loss"]) * done
                 curves[self.phase].append(round((total - self.total_before) / LOG_EVERY, 4))
                 self.total_before = total
-                print(f"  {self.phase} step {done:>5}/{self.steps}: mean loss of the last "
-                      f"{LOG_EVERY} steps {curves[self.phase][-1]:.4f} "
-                      f"({time.perf_counter() - self.t0:.0f} s)", flush=True)
+                print(
+                    f"  {self.phase} step {done:>5}/{self.steps}: mean loss of the last "
+                    f"{LOG_EVERY} steps {curves[self.phase][-1]:.4f} "
+                    f"({time.perf_counter() - self.t0:.0f} s)",
+                    flush=True,
+                )
 
     done = 0
     for phase, steps in PHASES:
         model.compile(optimizer=optimizer, loss=LOSSES[phase])
-        model.fit(make_sequence(train_images, plan[done:done + steps]), epochs=1,
-                  shuffle=False, verbose=0, callbacks=[Log(phase, steps)])
+        model.fit(
+            make_sequence(train_images, plan[done : done + steps]),
+            epochs=1,
+            shuffle=False,
+            verbose=0,
+            callbacks=[Log(phase, steps)],
+        )
         done += steps
     return model, curves
 
@@ -258,43 +269,64 @@ def train(train_images: np.ndarray) -> tuple[object, dict[str, list[float]]]:
 # ------------------------------------------------------------------------ the files
 
 
-def who_is_it_rule(encoding: np.ndarray, database: dict[str, np.ndarray],
-                   threshold: float) -> tuple[str | None, float]:
+def who_is_it_rule(
+    encoding: np.ndarray, database: dict[str, np.ndarray], threshold: float
+) -> tuple[str | None, float]:
     """The lesson's rule: nearest resident if closer than the threshold, else None."""
-    name, dist = min(((n, float(np.linalg.norm(encoding - e))) for n, e in database.items()),
-                     key=lambda item: item[1])
+    name, dist = min(
+        ((n, float(np.linalg.norm(encoding - e))) for n, e in database.items()),
+        key=lambda item: item[1],
+    )
     return (name if dist < threshold else None), dist
 
 
-def who_is_it_accuracy(encodings: list[np.ndarray], truth: list[str | None],
-                       database: dict[str, np.ndarray], threshold: float) -> float:
-    hits = [who_is_it_rule(e, database, threshold)[0] == t
-            for e, t in zip(encodings, truth, strict=True)]
+def who_is_it_accuracy(
+    encodings: list[np.ndarray],
+    truth: list[str | None],
+    database: dict[str, np.ndarray],
+    threshold: float,
+) -> float:
+    hits = [
+        who_is_it_rule(e, database, threshold)[0] == t
+        for e, t in zip(encodings, truth, strict=True)
+    ]
     return round(100 * float(np.mean(hits)), 2)
 
 
 def measure_camera(model, threshold: float) -> dict:
     """Who-is-it and door checks on the committed JPEG files, read as the lesson reads them."""
-    database = {name: face_utils.img_to_encoding(path, model)
-                for name, path in face_utils.resident_photos().items()}
+    database = {
+        name: face_utils.img_to_encoding(path, model)
+        for name, path in face_utils.resident_photos().items()
+    }
     truth = face_utils.camera_truth()
     paths = face_utils.camera_photos()
     encodings = [face_utils.img_to_encoding(p, model) for p in paths]
     answers = [who_is_it_rule(e, database, threshold) for e in encodings]
-    wrong = [p.name for p, (name, _), in zip(paths, answers, strict=True)
-             if name != truth[p.name]]
-    genuine = [d for p, e in zip(paths, encodings, strict=True) if truth[p.name]
-               for d in [float(np.linalg.norm(e - database[truth[p.name]]))]]
-    impostor = [float(np.linalg.norm(e - database[n])) for p, e in zip(paths, encodings,
-                strict=True) for n in database if n != truth[p.name]]
+    wrong = [p.name for p, (name, _) in zip(paths, answers, strict=True) if name != truth[p.name]]
+    genuine = [
+        d
+        for p, e in zip(paths, encodings, strict=True)
+        if truth[p.name]
+        for d in [float(np.linalg.norm(e - database[truth[p.name]]))]
+    ]
+    impostor = [
+        float(np.linalg.norm(e - database[n]))
+        for p, e in zip(paths, encodings, strict=True)
+        for n in database
+        if n != truth[p.name]
+    ]
     return {
-        "camera_who_is_it_acc": who_is_it_accuracy(encodings, [truth[p.name] for p in paths],
-                                                   database, threshold),
+        "camera_who_is_it_acc": who_is_it_accuracy(
+            encodings, [truth[p.name] for p in paths], database, threshold
+        ),
         "camera_who_is_it_wrong": wrong,
-        "camera_door_genuine_opens_pct": round(100 * float(np.mean(np.array(genuine)
-                                                                   < threshold)), 2),
-        "camera_door_impostor_rejected_pct": round(100 * float(np.mean(np.array(impostor)
-                                                                       >= threshold)), 2),
+        "camera_door_genuine_opens_pct": round(
+            100 * float(np.mean(np.array(genuine) < threshold)), 2
+        ),
+        "camera_door_impostor_rejected_pct": round(
+            100 * float(np.mean(np.array(impostor) >= threshold)), 2
+        ),
         "camera_genuine_dist_max": round(max(genuine), 4),
         "camera_impostor_dist_min": round(min(impostor), 4),
     }
@@ -307,8 +339,12 @@ def measure_extra_visits(model, threshold: float) -> dict:
     def as_jpeg(x: np.ndarray) -> np.ndarray:
         return np.asarray(Image.open(io.BytesIO(faces.jpeg_bytes(x))).convert("RGB"))
 
-    db = np.stack([as_jpeg(faces.render(faces.RESIDENT, i, faces.DATABASE_PHOTO, calm=True))
-                   for i in range(len(faces.RESIDENTS))])
+    db = np.stack(
+        [
+            as_jpeg(faces.render(faces.RESIDENT, i, faces.DATABASE_PHOTO, calm=True))
+            for i in range(len(faces.RESIDENTS))
+        ]
+    )
     database = dict(zip(faces.RESIDENTS, encode(model, db)[:, None], strict=True))
     first = 1 + faces.VISITS_PER_RESIDENT  # photos not used for camera files
     shots, truth = [], []
@@ -326,9 +362,11 @@ def measure_extra_visits(model, threshold: float) -> dict:
         "extra_visits": len(shots),
         "extra_who_is_it_acc": who_is_it_accuracy(list(enc), truth, database, threshold),
         "extra_residents_named_right_pct": who_is_it_accuracy(
-            [enc[k] for k in residents], [truth[k] for k in residents], database, threshold),
+            [enc[k] for k in residents], [truth[k] for k in residents], database, threshold
+        ),
         "extra_strangers_turned_away_pct": who_is_it_accuracy(
-            [enc[k] for k in strangers], [None] * len(strangers), database, threshold),
+            [enc[k] for k in strangers], [None] * len(strangers), database, threshold
+        ),
     }
 
 
@@ -360,16 +398,20 @@ def demo_figure(model, threshold: float) -> None:
         axes[0, col].set_title(f"{cam.name}\n({shown})", fontsize=8)
         axes[1, col].imshow(face_utils.load_image(photos[claim]))
         axes[1, col].set_title(f"claims: {claim}", fontsize=8)
-        axes[1, col].set_xlabel(f"distance {dist:.3f}\n" + ("door opens" if opens
-                                                           else "rejected"),
-                                fontsize=9, color="green" if opens else "red")
+        axes[1, col].set_xlabel(
+            f"distance {dist:.3f}\n" + ("door opens" if opens else "rejected"),
+            fontsize=9,
+            color="green" if opens else "red",
+        )
         for ax in axes[:, col]:
             ax.set_xticks([])
             ax.set_yticks([])
     axes[0, 0].set_ylabel("door camera", fontsize=9)
     axes[1, 0].set_ylabel("database", fontsize=9)
-    fig.suptitle(f"Face verification at the door: distance between encodings, "
-                 f"threshold {threshold}", fontsize=11)
+    fig.suptitle(
+        f"Face verification at the door: distance between encodings, threshold {threshold}",
+        fontsize=11,
+    )
     fig.tight_layout(h_pad=2.0)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=72, metadata={"Software": None})
@@ -430,8 +472,9 @@ def main() -> None:
         "heldout_people": N_HELDOUT,
         "heldout_pairs": HELDOUT_PAIRS,
         "heldout_verification_acc": accuracy(held_dist, held_rows[:, 4], threshold),
-        "heldout_first200_verification_acc": accuracy(held_dist[:200], held_rows[:200, 4],
-                                                      threshold),
+        "heldout_first200_verification_acc": accuracy(
+            held_dist[:200], held_rows[:200, 4], threshold
+        ),
         "heldout_same_dist_mean": round(float(held_dist[same].mean()), 4),
         "heldout_diff_dist_mean": round(float(held_dist[~same].mean()), 4),
         "heldout_best_threshold_acc": choose_threshold(held_dist, held_rows[:, 4])[2],

@@ -96,18 +96,37 @@ Rng = np.random.Generator
 Draw = ImageDraw.ImageDraw
 
 SKIN: list[Color] = [
-    (250, 222, 198), (238, 198, 165), (226, 178, 140), (210, 160, 120), (188, 134, 96),
-    (164, 110, 76), (138, 90, 60), (112, 70, 46), (88, 56, 38), (232, 190, 160),
+    (250, 222, 198),
+    (238, 198, 165),
+    (226, 178, 140),
+    (210, 160, 120),
+    (188, 134, 96),
+    (164, 110, 76),
+    (138, 90, 60),
+    (112, 70, 46),
+    (88, 56, 38),
+    (232, 190, 160),
 ]
 HAIR: list[Color] = [
-    (24, 20, 18), (58, 40, 28), (96, 64, 40), (140, 84, 44), (205, 168, 100),
-    (150, 150, 148), (228, 226, 220), (124, 48, 28), (72, 58, 52),
+    (24, 20, 18),
+    (58, 40, 28),
+    (96, 64, 40),
+    (140, 84, 44),
+    (205, 168, 100),
+    (150, 150, 148),
+    (228, 226, 220),
+    (124, 48, 28),
+    (72, 58, 52),
 ]
 IRIS: list[Color] = [
-    (86, 54, 30), (48, 32, 22), (122, 96, 52), (80, 128, 186), (78, 136, 88), (118, 128, 138),
+    (86, 54, 30),
+    (48, 32, 22),
+    (122, 96, 52),
+    (80, 128, 186),
+    (78, 136, 88),
+    (118, 128, 138),
 ]
-HAIR_STYLES = ("bald", "buzz", "short", "side", "fringe", "long", "bob", "curly", "bun",
-               "spiky")
+HAIR_STYLES = ("bald", "buzz", "short", "side", "fringe", "long", "bob", "curly", "bun", "spiky")
 HAIR_WEIGHTS = (0.06, 0.1, 0.16, 0.13, 0.1, 0.14, 0.1, 0.09, 0.06, 0.06)
 FACIAL_HAIR = ("none", "beard", "goatee", "moustache", "stubble")
 FACIAL_WEIGHTS = (0.64, 0.1, 0.08, 0.09, 0.09)
@@ -121,8 +140,9 @@ def box(cx: float, cy: float, rx: float, ry: float) -> tuple[float, float, float
 # ------------------------------------------------------------------------- identities
 
 
-def identity_traits(group: int, index: int, skin: int | None = None,
-                    hair_style: str | None = None) -> dict:
+def identity_traits(
+    group: int, index: int, skin: int | None = None, hair_style: str | None = None
+) -> dict:
     """The stable traits of one person (see the module docstring)."""
     rng = np.random.default_rng([SEED, group, index])
     t: dict = {}
@@ -151,8 +171,7 @@ def identity_traits(group: int, index: int, skin: int | None = None,
     t["mouth_w"] = rng.uniform(0.36, 0.6)
     t["lip"] = rng.uniform(0.04, 0.09)
     t["lip_color"] = mix(t["skin"], jitter(rng, (170, 70, 70), 25), rng.uniform(0.25, 0.6))
-    t["hair_style"] = hair_style or HAIR_STYLES[int(rng.choice(len(HAIR_STYLES),
-                                                               p=HAIR_WEIGHTS))]
+    t["hair_style"] = hair_style or HAIR_STYLES[int(rng.choice(len(HAIR_STYLES), p=HAIR_WEIGHTS))]
     t["hair_index"] = int(rng.integers(len(HAIR)))
     t["hair"] = jitter(rng, HAIR[t["hair_index"]], 10)
     t["hair_volume"] = rng.uniform(0.05, 0.2)
@@ -162,8 +181,13 @@ def identity_traits(group: int, index: int, skin: int | None = None,
     t["facial_hair"] = FACIAL_HAIR[int(rng.choice(len(FACIAL_HAIR), p=FACIAL_WEIGHTS))]
     t["glasses"] = rng.random() < 0.25
     t["frame_round"] = rng.random() < 0.5
-    t["frame_color"] = [(20, 20, 22), (110, 70, 40), (170, 170, 175), (140, 30, 40),
-                        (30, 50, 110)][int(rng.integers(5))]
+    t["frame_color"] = [
+        (20, 20, 22),
+        (110, 70, 40),
+        (170, 170, 175),
+        (140, 30, 40),
+        (30, 50, 110),
+    ][int(rng.integers(5))]
     t["frame_size"] = rng.uniform(1.1, 1.35)
     t["mole"] = (rng.uniform(-0.6, 0.6), rng.uniform(-0.1, 0.5)) if rng.random() < 0.2 else None
     t["freckles"] = rng.random() < 0.1
@@ -194,10 +218,13 @@ def photo_nuisance(rng: Rng, calm: bool = False) -> dict:
     n["tint"] = rng.uniform(-0.12, 0.12) * k  # warm (> 0) or cold (< 0) light
     n["exposure"] = 1 + rng.uniform(-0.22, 0.18) * k
     n["contrast"] = 1 + rng.uniform(-0.25, 0.15) * k
-    n["background"] = "plain" if calm else ["wall", "gradient", "blobs", "stripes", "door"][
-        int(rng.integers(5))]
-    n["bg_colors"] = [mix(tuple(int(v) for v in rng.integers(25, 235, 3)), (128, 128, 128), 0.35)
-                      for _ in range(2)]
+    n["background"] = (
+        "plain" if calm else ["wall", "gradient", "blobs", "stripes", "door"][int(rng.integers(5))]
+    )
+    n["bg_colors"] = [
+        mix(tuple(int(v) for v in rng.integers(25, 235, 3)), (128, 128, 128), 0.35)
+        for _ in range(2)
+    ]
     n["shirt"] = tuple(int(v) for v in rng.integers(20, 230, 3))
     n["hat"] = None if calm or rng.random() >= 0.12 else ["cap", "beanie"][int(rng.integers(2))]
     n["hat_color"] = tuple(int(v) for v in rng.integers(20, 230, 3))
@@ -268,8 +295,12 @@ def skull_top(head: Head, t: dict, volume: float, n: int = 25) -> list[tuple[flo
     pts = []
     for a in np.linspace(-math.pi * 0.55, math.pi * 0.55, n):
         r = 1 + volume
-        pts.append((head.cx + head.rx * r * math.sin(a) * (1 + 0.1 * math.sin(head.yaw)),
-                    head.cy + head.ry * (-r * math.cos(a))))
+        pts.append(
+            (
+                head.cx + head.rx * r * math.sin(a) * (1 + 0.1 * math.sin(head.yaw)),
+                head.cy + head.ry * (-r * math.cos(a)),
+            )
+        )
     return pts
 
 
@@ -280,19 +311,29 @@ def draw_back_hair(draw: Draw, head: Head, t: dict) -> None:
     if style in ("long", "bob"):
         bottom = cy + ry * (1.25 if style == "long" else 0.55)
         width = rx * (1.22 + vol)
-        draw.rounded_rectangle((cx - width, cy - ry * (1 + vol), cx + width, bottom),
-                               radius=int(rx * 0.7), fill=hair)
+        draw.rounded_rectangle(
+            (cx - width, cy - ry * (1 + vol), cx + width, bottom), radius=int(rx * 0.7), fill=hair
+        )
     elif style == "curly":
         rng = np.random.default_rng(int(sum(hair)) + 11)
         for k in range(22):
             a = math.pi * (-0.62 + 1.24 * k / 21)
             r = rx * rng.uniform(0.24, 0.34)
-            draw.ellipse(box(cx + rx * (1.02 + vol) * math.sin(a),
-                             cy - ry * 0.15 - ry * (0.95 + vol) * math.cos(a), r, r), fill=hair)
+            draw.ellipse(
+                box(
+                    cx + rx * (1.02 + vol) * math.sin(a),
+                    cy - ry * 0.15 - ry * (0.95 + vol) * math.cos(a),
+                    r,
+                    r,
+                ),
+                fill=hair,
+            )
         draw.ellipse(box(cx, cy - ry * 0.3, rx * (1.15 + vol), ry * (0.85 + vol)), fill=hair)
     elif style == "bun":
-        draw.ellipse(box(cx + rx * 0.1 * math.sin(head.yaw), cy - ry * (1.12 + vol),
-                         rx * 0.42, ry * 0.3), fill=hair)
+        draw.ellipse(
+            box(cx + rx * 0.1 * math.sin(head.yaw), cy - ry * (1.12 + vol), rx * 0.42, ry * 0.3),
+            fill=hair,
+        )
 
 
 def draw_front_hair(draw: Draw, head: Head, t: dict) -> None:
@@ -301,23 +342,33 @@ def draw_front_hair(draw: Draw, head: Head, t: dict) -> None:
     if style == "bald":
         return
     if style == "buzz":
-        draw.polygon(skull_top(head, t, 0.02) + hairline(head, t, drop=0.05),
-                     fill=mix(hair, t["skin"], 0.35))
+        draw.polygon(
+            skull_top(head, t, 0.02) + hairline(head, t, drop=0.05),
+            fill=mix(hair, t["skin"], 0.35),
+        )
         return
     volume = {"curly": vol + 0.1, "spiky": vol * 0.6, "fringe": vol}.get(style, vol * 0.8)
     drop = 0.28 if style == "fringe" else 0.0
     draw.polygon(skull_top(head, t, volume) + hairline(head, t, drop=drop), fill=hair)
     if style == "side":  # a swoop from the parting to the far temple
         side = 1 if t["parting"] >= 0 else -1
-        draw.polygon([head.p(0.35 * side, t["hairline"] - 0.05), head.p(-0.95 * side, -0.5),
-                      head.p(-0.98 * side, t["hairline"] + 0.3),
-                      head.p(-0.3 * side, t["hairline"] + 0.1)], fill=hair)
+        draw.polygon(
+            [
+                head.p(0.35 * side, t["hairline"] - 0.05),
+                head.p(-0.95 * side, -0.5),
+                head.p(-0.98 * side, t["hairline"] + 0.3),
+                head.p(-0.3 * side, t["hairline"] + 0.1),
+            ],
+            fill=hair,
+        )
     elif style == "spiky":
         for u in np.linspace(-0.7, 0.7, 6):
             base = head.p(float(u), -1.0 - volume + 0.05)
             tip = head.p(float(u) * 1.1, -1.0 - volume - 0.22)
-            draw.polygon([(base[0] - head.rx * 0.16, base[1]), tip,
-                          (base[0] + head.rx * 0.16, base[1])], fill=hair)
+            draw.polygon(
+                [(base[0] - head.rx * 0.16, base[1]), tip, (base[0] + head.rx * 0.16, base[1])],
+                fill=hair,
+            )
 
 
 def draw_ears(draw: Draw, head: Head, t: dict) -> None:
@@ -325,14 +376,18 @@ def draw_ears(draw: Draw, head: Head, t: dict) -> None:
     for side in (-1, 1):
         x = head.x(side * 0.98)
         w = head.rx * size * 0.55 * (0.5 + 0.5 * head.squash(side * 0.6))
-        draw.ellipse((x - w, head.y(side, ey - 0.02), x + w, head.y(side, ey + size)),
-                     fill=shade(t["skin"], 0.9), outline=shade(t["skin"], 0.72))
+        draw.ellipse(
+            (x - w, head.y(side, ey - 0.02), x + w, head.y(side, ey + size)),
+            fill=shade(t["skin"], 0.9),
+            outline=shade(t["skin"], 0.72),
+        )
 
 
 def draw_neck(draw: Draw, head: Head, t: dict, n: dict) -> None:
     cx, cy, rx, ry = head.cx + head.rx * 0.3 * math.sin(head.yaw), head.cy, head.rx, head.ry
-    draw.rectangle((cx - rx * 0.45, cy + ry * 0.5, cx + rx * 0.45, cy + ry * 1.4),
-                   fill=shade(t["skin"], 0.8))
+    draw.rectangle(
+        (cx - rx * 0.45, cy + ry * 0.5, cx + rx * 0.45, cy + ry * 1.4), fill=shade(t["skin"], 0.8)
+    )
     draw.ellipse(box(cx, cy + ry * 1.55, rx * 1.9, ry * 0.45), fill=n["shirt"])
 
 
@@ -347,22 +402,41 @@ def draw_facial_hair(draw: Draw, head: Head, t: dict) -> None:
             v *= 1 + t["chin"] * (1 - abs(math.sin(a))) ** 2
             pts.append(head.p(u * 1.02, v * 1.04 + 0.02))
         pts.append(head.p(0.97, t["eye_v"] + 0.25))
-        inner = [head.p(u, mv - 0.08 + 0.25 * (1 - u * u) * 0.3)
-                 for u in np.linspace(0.7, -0.7, 9)]
+        inner = [
+            head.p(u, mv - 0.08 + 0.25 * (1 - u * u) * 0.3) for u in np.linspace(0.7, -0.7, 9)
+        ]
         fill = color if kind == "beard" else mix(color, t["skin"], 0.55)
         draw.polygon(pts + inner, fill=fill)
         if kind == "beard":  # keep the lips visible
-            draw.ellipse(box(*head.p(0, mv), head.rx * t["mouth_w"] * 0.7, head.ry * 0.06),
-                         fill=mix(color, t["skin"], 0.3))
+            draw.ellipse(
+                box(*head.p(0, mv), head.rx * t["mouth_w"] * 0.7, head.ry * 0.06),
+                fill=mix(color, t["skin"], 0.3),
+            )
     elif kind == "goatee":
-        draw.polygon([head.p(-0.25, mv + 0.1), head.p(0.25, mv + 0.1), head.p(0.2, 0.98),
-                      head.p(0, 1.08 + t["chin"]), head.p(-0.2, 0.98)], fill=color)
+        draw.polygon(
+            [
+                head.p(-0.25, mv + 0.1),
+                head.p(0.25, mv + 0.1),
+                head.p(0.2, 0.98),
+                head.p(0, 1.08 + t["chin"]),
+                head.p(-0.2, 0.98),
+            ],
+            fill=color,
+        )
     if kind in ("beard", "goatee", "moustache"):
         w = t["mouth_w"] * 0.62
         top = mv - 0.1
-        draw.polygon([head.p(-w, mv - 0.02), head.p(-w * 0.6, top), head.p(0, top - 0.015),
-                      head.p(w * 0.6, top), head.p(w, mv - 0.02), head.p(0, mv - 0.045)],
-                     fill=shade(color, 0.9))
+        draw.polygon(
+            [
+                head.p(-w, mv - 0.02),
+                head.p(-w * 0.6, top),
+                head.p(0, top - 0.015),
+                head.p(w * 0.6, top),
+                head.p(w, mv - 0.02),
+                head.p(0, mv - 0.045),
+            ],
+            fill=shade(color, 0.9),
+        )
 
 
 def draw_eyes(draw: Draw, head: Head, t: dict, n: dict) -> None:
@@ -375,8 +449,7 @@ def draw_eyes(draw: Draw, head: Head, t: dict, n: dict) -> None:
         half_h = head.rx * w0 * t["eye_shape"] * 0.6 * n["blink"]
         # almond: upper and lower lids as arcs
         upper = [(cx + half_w * s, cy - half_h * (1 - s * s)) for s in np.linspace(-1, 1, 9)]
-        lower = [(cx + half_w * s, cy + half_h * 0.8 * (1 - s * s))
-                 for s in np.linspace(1, -1, 9)]
+        lower = [(cx + half_w * s, cy + half_h * 0.8 * (1 - s * s)) for s in np.linspace(1, -1, 9)]
         draw.polygon(upper + lower, fill=(240, 238, 232))
         if n["blink"] > 0.35:
             r = min(half_h * 0.95, half_w * 0.5)
@@ -384,8 +457,7 @@ def draw_eyes(draw: Draw, head: Head, t: dict, n: dict) -> None:
             iy = cy + n["gaze"][1] * half_h * 0.3
             draw.ellipse(box(ix, iy, r, r), fill=t["iris"])
             draw.ellipse(box(ix, iy, r * 0.45, r * 0.45), fill=(15, 12, 12))
-            draw.ellipse(box(ix - r * 0.3, iy - r * 0.3, r * 0.15, r * 0.15),
-                         fill=(250, 250, 250))
+            draw.ellipse(box(ix - r * 0.3, iy - r * 0.3, r * 0.15, r * 0.15), fill=(250, 250, 250))
         draw.line(upper, fill=shade(t["skin"], 0.35), width=max(2, int(head.rx * 0.03)))
         draw.line(upper[:1] + lower + upper[-1:], fill=shade(t["skin"], 0.7), width=1)
         # brow
@@ -407,21 +479,35 @@ def draw_nose(draw: Draw, head: Head, t: dict) -> None:
     tip = head.p(0, tip_v, depth * 3)
     side = -1 if head.yaw > 0 else 1  # the shadowed side of the bridge
     if t["nose_style"] == 0:  # a line down the bridge and two nostrils
-        draw.line([head.p(side * 0.06, top_v), head.p(side * 0.08, tip_v - 0.05, depth)],
-                  fill=dark, width=2)
+        draw.line(
+            [head.p(side * 0.06, top_v), head.p(side * 0.08, tip_v - 0.05, depth)],
+            fill=dark,
+            width=2,
+        )
     elif t["nose_style"] == 1:  # a shadow triangle
-        draw.polygon([head.p(0, top_v), head.p(side * w * 0.6, tip_v),
-                      head.p(side * w * 0.1, tip_v)], fill=shade(t["skin"], 0.86))
+        draw.polygon(
+            [head.p(0, top_v), head.p(side * w * 0.6, tip_v), head.p(side * w * 0.1, tip_v)],
+            fill=shade(t["skin"], 0.86),
+        )
     else:  # a round tip
-        draw.ellipse(box(*tip, head.rx * w * 0.35, head.ry * 0.04), fill=shade(t["skin"], 0.93),
-                     outline=shade(t["skin"], 0.8))
+        draw.ellipse(
+            box(*tip, head.rx * w * 0.35, head.ry * 0.04),
+            fill=shade(t["skin"], 0.93),
+            outline=shade(t["skin"], 0.8),
+        )
     for s in (-1, 1):
         nx, ny = head.p(s * w * 0.42, tip_v + 0.015, depth)
         r = head.rx * w * 0.14 * head.squash(s * w)
         draw.ellipse(box(nx, ny, r, r * 0.6), fill=dark)
-    draw.line([head.p(-w * 0.5, tip_v + 0.03, depth * 0.5), (tip[0], tip[1] + head.ry * 0.045),
-               head.p(w * 0.5, tip_v + 0.03, depth * 0.5)], fill=shade(t["skin"], 0.78),
-              width=2)
+    draw.line(
+        [
+            head.p(-w * 0.5, tip_v + 0.03, depth * 0.5),
+            (tip[0], tip[1] + head.ry * 0.045),
+            head.p(w * 0.5, tip_v + 0.03, depth * 0.5),
+        ],
+        fill=shade(t["skin"], 0.78),
+        width=2,
+    )
 
 
 def draw_mouth(draw: Draw, head: Head, t: dict, n: dict) -> None:
@@ -431,25 +517,50 @@ def draw_mouth(draw: Draw, head: Head, t: dict, n: dict) -> None:
     lip = t["lip"]
     us = np.linspace(-half, half, 11)
     mid = [head.p(float(u), mv - bend * (u / half) ** 2 + bend * 0.3, 0.05) for u in us]
-    upper = [head.p(float(u), mv - bend * (u / half) ** 2 + bend * 0.3 - lip * (1 - (u / half)
-                    ** 2) - 0.01, 0.05) for u in us]
-    lower = [head.p(float(u), mv - bend * (u / half) ** 2 + bend * 0.3 + gap * (1 - (u / half)
-                    ** 2) + lip * 1.3 * (1 - (u / half) ** 2) + 0.01, 0.05) for u in us]
+    upper = [
+        head.p(
+            float(u),
+            mv - bend * (u / half) ** 2 + bend * 0.3 - lip * (1 - (u / half) ** 2) - 0.01,
+            0.05,
+        )
+        for u in us
+    ]
+    lower = [
+        head.p(
+            float(u),
+            mv
+            - bend * (u / half) ** 2
+            + bend * 0.3
+            + gap * (1 - (u / half) ** 2)
+            + lip * 1.3 * (1 - (u / half) ** 2)
+            + 0.01,
+            0.05,
+        )
+        for u in us
+    ]
     draw.polygon(upper + lower[::-1], fill=t["lip_color"])
     if gap > 0.01:
-        opening = mid + [head.p(float(u), mv - bend * (u / half) ** 2 + bend * 0.3 + gap
-                                * (1 - (u / half) ** 2), 0.05) for u in us[::-1]]
+        opening = mid + [
+            head.p(
+                float(u),
+                mv - bend * (u / half) ** 2 + bend * 0.3 + gap * (1 - (u / half) ** 2),
+                0.05,
+            )
+            for u in us[::-1]
+        ]
         draw.polygon(opening, fill=(60, 20, 25))
-        draw.polygon(mid + [(x, y + gap * head.ry * 0.35) for x, y in mid[::-1]],
-                     fill=(235, 232, 222))
+        draw.polygon(
+            mid + [(x, y + gap * head.ry * 0.35) for x, y in mid[::-1]], fill=(235, 232, 222)
+        )
     draw.line(mid, fill=shade(t["lip_color"], 0.55), width=2)
 
 
 def draw_marks(draw: Draw, head: Head, t: dict) -> None:
     if t["mole"] is not None:
         u, v = t["mole"]
-        draw.ellipse(box(*head.p(u, v), head.rx * 0.035, head.rx * 0.035),
-                     fill=shade(t["skin"], 0.45))
+        draw.ellipse(
+            box(*head.p(u, v), head.rx * 0.035, head.rx * 0.035), fill=shade(t["skin"], 0.45)
+        )
     if t["freckles"]:
         rng = np.random.default_rng(t["freckle_seed"])
         for _ in range(18):
@@ -475,8 +586,11 @@ def draw_glasses(draw: Draw, head: Head, t: dict) -> None:
             draw.rounded_rectangle(frame, radius=int(h * 0.4), outline=color, width=width)
         centres.append((left, right, cy))
         edge = head.x(side * 1.0)
-        draw.line([(left if side < 0 else right, cy - h * 0.5), (edge, cy - h * 0.7)],
-                  fill=color, width=width)
+        draw.line(
+            [(left if side < 0 else right, cy - h * 0.5), (edge, cy - h * 0.7)],
+            fill=color,
+            width=width,
+        )
     (_, l_right, l_y), (r_left, _, r_y) = centres
     draw.line([(l_right, l_y - 2), (r_left, r_y - 2)], fill=color, width=width)
 
@@ -485,8 +599,9 @@ def draw_hat(draw: Draw, head: Head, n: dict) -> None:
     cx, cy, rx, ry, color = head.cx, head.cy, head.rx, head.ry, n["hat_color"]
     if n["hat"] == "beanie":
         draw.chord(box(cx, cy - ry * 0.45, rx * 1.12, ry * 0.82), 180, 360, fill=color)
-        draw.rectangle((cx - rx * 1.12, cy - ry * 0.55, cx + rx * 1.12, cy - ry * 0.4),
-                       fill=shade(color, 0.8))
+        draw.rectangle(
+            (cx - rx * 1.12, cy - ry * 0.55, cx + rx * 1.12, cy - ry * 0.4), fill=shade(color, 0.8)
+        )
     else:
         draw.chord(box(cx, cy - ry * 0.5, rx * 1.06, ry * 0.72), 180, 360, fill=color)
         peak = head.x(0.2)
@@ -506,8 +621,10 @@ def background(n: dict, rng: Rng) -> Image.Image:
         field = ramp if rng.random() < 0.5 else ramp.T
     elif kind == "blobs":
         coarse = (rng.random((5, 5)) * 255).astype(np.uint8)
-        field = np.asarray(Image.fromarray(coarse).resize((CANVAS, CANVAS), Image.BICUBIC),
-                           float) / 255
+        field = (
+            np.asarray(Image.fromarray(coarse).resize((CANVAS, CANVAS), Image.BICUBIC), float)
+            / 255
+        )
     else:
         field = 0.15 * ramp
     aa, bb = np.asarray(a, float), np.asarray(b, float)
@@ -519,8 +636,12 @@ def background(n: dict, rng: Rng) -> Image.Image:
             draw.line([(x, 0), (x, CANVAS)], fill=shade(a, 0.8), width=int(rng.integers(2, 6)))
     elif kind == "door":
         x = int(rng.integers(0, CANVAS - 50))
-        draw.rectangle((x, int(rng.integers(0, 40)), x + int(rng.integers(40, 80)), CANVAS),
-                       fill=b, outline=shade(b, 0.6), width=4)
+        draw.rectangle(
+            (x, int(rng.integers(0, 40)), x + int(rng.integers(40, 80)), CANVAS),
+            fill=b,
+            outline=shade(b, 0.6),
+            width=4,
+        )
     elif kind == "wall":
         floor = int(rng.integers(120, 175))
         draw.rectangle((0, floor, CANVAS, CANVAS), fill=b)
@@ -540,8 +661,14 @@ def render_photo(traits: dict, n: dict, rng: Rng) -> np.ndarray:
     """One photo of the person with `traits` under nuisance `n`: uint8 (SIZE, SIZE, 3)."""
     t = traits
     rx = t["rx"] * n["scale"]
-    head = Head(cx=CANVAS / 2 + n["dx"], cy=CANVAS * 0.53 + n["dy"], rx=rx,
-                ry=rx * t["aspect"] * 0.95, yaw=n["yaw"], pitch=n["pitch"])
+    head = Head(
+        cx=CANVAS / 2 + n["dx"],
+        cy=CANVAS * 0.53 + n["dy"],
+        rx=rx,
+        ry=rx * t["aspect"] * 0.95,
+        yaw=n["yaw"],
+        pitch=n["pitch"],
+    )
     layer = Image.new("RGBA", (CANVAS, CANVAS), (0, 0, 0, 0))
     draw = ImageDraw.Draw(layer)
     draw_back_hair(draw, head, t)
@@ -580,8 +707,9 @@ def render_photo(traits: dict, n: dict, rng: Rng) -> np.ndarray:
     return np.clip(np.round(x), 0, 255).astype(np.uint8)
 
 
-def render(group: int, index: int, photo: int, calm: bool = False,
-           traits: dict | None = None) -> np.ndarray:
+def render(
+    group: int, index: int, photo: int, calm: bool = False, traits: dict | None = None
+) -> np.ndarray:
     """Photo number `photo` of person `index` of `group` (deterministic)."""
     if traits is None:
         traits = person_traits(group, index)
@@ -600,8 +728,7 @@ def person_traits(group: int, index: int) -> dict:
 def render_set_person(group: int, index: int, photos: int, first_photo: int = 0) -> np.ndarray:
     """Photos `first_photo`, ... of one person: uint8 (photos, SIZE, SIZE, 3)."""
     traits = person_traits(group, index)
-    return np.stack([render(group, index, first_photo + k, traits=traits)
-                     for k in range(photos)])
+    return np.stack([render(group, index, first_photo + k, traits=traits) for k in range(photos)])
 
 
 def render_set(group: int, people: int, photos: int, first_photo: int = 0) -> np.ndarray:
@@ -620,10 +747,15 @@ def jpeg_bytes(x: np.ndarray) -> bytes:
 
 def visitor_plan() -> list[dict]:
     """Who each camera photo shows, in camera order (a fixed shuffle)."""
-    visits = [{"person": name, "resident": True, "index": i, "photo": 1 + k}
-              for i, name in enumerate(RESIDENTS) for k in range(VISITS_PER_RESIDENT)]
-    visits += [{"person": f"stranger_{j}", "resident": False, "index": j, "photo": 1}
-               for j in range(N_STRANGERS)]
+    visits = [
+        {"person": name, "resident": True, "index": i, "photo": 1 + k}
+        for i, name in enumerate(RESIDENTS)
+        for k in range(VISITS_PER_RESIDENT)
+    ]
+    visits += [
+        {"person": f"stranger_{j}", "resident": False, "index": j, "photo": 1}
+        for j in range(N_STRANGERS)
+    ]
     order = np.random.default_rng([SEED, 99]).permutation(len(visits))
     # camera_0 shows a resident (the lesson opens the door for them first)
     first = next(k for k, i in enumerate(order) if visits[i]["resident"])
@@ -640,8 +772,9 @@ def sample_sheet(rows: list[np.ndarray], labels: list[str]) -> bytes:
     """PNG: one row of photos per person with the person's label on the left."""
     cols = max(len(r) for r in rows)
     pad, label_w = 2, 78
-    sheet = Image.new("RGB", (label_w + cols * (SIZE + pad), len(rows) * (SIZE + pad)),
-                      (255, 255, 255))
+    sheet = Image.new(
+        "RGB", (label_w + cols * (SIZE + pad), len(rows) * (SIZE + pad)), (255, 255, 255)
+    )
     draw = ImageDraw.Draw(sheet)
     for r, (photos, label) in enumerate(zip(rows, labels, strict=True)):
         y = r * (SIZE + pad)
@@ -649,8 +782,7 @@ def sample_sheet(rows: list[np.ndarray], labels: list[str]) -> bytes:
         for c, x in enumerate(photos):
             sheet.paste(Image.fromarray(x), (label_w + c * (SIZE + pad), y))
     # 256 colours (median cut, no dithering): a third of the bytes, no visible change
-    sheet = sheet.quantize(colors=256, method=Image.Quantize.MEDIANCUT,
-                           dither=Image.Dither.NONE)
+    sheet = sheet.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
     buffer = io.BytesIO()
     sheet.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()
@@ -672,8 +804,9 @@ def main() -> None:
         path = IMAGES_DIR / f"camera_{k}.jpg"
         path.write_bytes(jpeg_bytes(visitor_photo(visit)))
         files.append(path)
-        visitors.append({"file": path.name, "person": visit["person"],
-                         "resident": visit["resident"]})
+        visitors.append(
+            {"file": path.name, "person": visit["person"], "resident": visit["resident"]}
+        )
     people = {
         "residents": {name: f"{name}.jpg" for name in RESIDENTS},
         "visitors": visitors,
@@ -708,7 +841,8 @@ def main() -> None:
         "hair_styles": len(HAIR_STYLES),
         "glasses_share_first400_train": round(float(np.mean([t["glasses"] for t in traits])), 3),
         "facial_hair_share_first400_train": round(
-            float(np.mean([t["facial_hair"] != "none" for t in traits])), 3),
+            float(np.mean([t["facial_hair"] != "none" for t in traits])), 3
+        ),
         "hat_share_of_photos": 0.12,
         "committed_bytes": sum(f.stat().st_size for f in files),
     }

@@ -76,16 +76,21 @@ def random_color(rng: Rng, low: int = 30, high: int = 235) -> Color:
 
 # Wall and floor of the two rooms of the house; the camera hangs at the door, so the
 # backdrop changes little from one visitor to the next (as in a real door camera).
-ROOMS: list[tuple[Color, Color]] = [((205, 195, 170), (130, 90, 60)),
-                                    ((185, 195, 200), (110, 100, 95))]
+ROOMS: list[tuple[Color, Color]] = [
+    ((205, 195, 170), (130, 90, 60)),
+    ((185, 195, 200), (110, 100, 95)),
+]
 
 
 def background(rng: Rng) -> Image.Image:
     """One of the house's rooms: wall, floor line, sometimes a door frame or a picture."""
     wall, floor = (jitter(rng, c, 8) for c in ROOMS[rng.integers(len(ROOMS))])
     if rng.random() < 0.5:  # a patterned wall: the backdrop varies from visitor to visitor
-        img = from_field(smooth_noise(rng, int(rng.integers(3, 12)), CANVAS), random_color(rng),
-                         random_color(rng))
+        img = from_field(
+            smooth_noise(rng, int(rng.integers(3, 12)), CANVAS),
+            random_color(rng),
+            random_color(rng),
+        )
     else:
         img = from_field(smooth_noise(rng, 4, CANVAS), shade(wall, 0.9), shade(wall, 1.06))
     draw = ImageDraw.Draw(img)
@@ -94,32 +99,65 @@ def background(rng: Rng) -> Image.Image:
     kind = rng.integers(3)
     x = int(rng.integers(0, CANVAS - 20))
     if kind == 0:  # door frame
-        draw.rectangle((x, int(rng.integers(5, 30)), x + int(rng.integers(25, 45)), floor_y),
-                       outline=shade(wall, 0.6), width=3)
+        draw.rectangle(
+            (x, int(rng.integers(5, 30)), x + int(rng.integers(25, 45)), floor_y),
+            outline=shade(wall, 0.6),
+            width=3,
+        )
     elif kind == 1:  # picture on the wall
         y = int(rng.integers(5, 50))
-        draw.rectangle((x, y, x + int(rng.integers(15, 30)), y + int(rng.integers(12, 25))),
-                       fill=random_color(rng), outline=(60, 45, 30), width=2)
+        draw.rectangle(
+            (x, y, x + int(rng.integers(15, 30)), y + int(rng.integers(12, 25))),
+            fill=random_color(rng),
+            outline=(60, 45, 30),
+            width=2,
+        )
     return img
 
 
 # ----------------------------------------------------------------------------- faces
 
-SKIN: list[Color] = [(255, 224, 196), (241, 194, 160), (224, 172, 130), (198, 134, 96),
-                     (160, 102, 66), (118, 74, 48), (86, 56, 38), (232, 190, 170)]
-SHIRTS: list[Color] = [(60, 70, 110), (120, 40, 40), (70, 100, 70), (200, 200, 200),
-                       (40, 40, 45), (150, 130, 100)]
-HAIR: list[Color] = [(20, 18, 18), (60, 40, 25), (110, 70, 35), (170, 120, 60),
-                     (225, 195, 120), (150, 60, 30), (190, 190, 190), (240, 240, 235),
-                     (60, 80, 160), (180, 60, 120)]
+SKIN: list[Color] = [
+    (255, 224, 196),
+    (241, 194, 160),
+    (224, 172, 130),
+    (198, 134, 96),
+    (160, 102, 66),
+    (118, 74, 48),
+    (86, 56, 38),
+    (232, 190, 170),
+]
+SHIRTS: list[Color] = [
+    (60, 70, 110),
+    (120, 40, 40),
+    (70, 100, 70),
+    (200, 200, 200),
+    (40, 40, 45),
+    (150, 130, 100),
+]
+HAIR: list[Color] = [
+    (20, 18, 18),
+    (60, 40, 25),
+    (110, 70, 35),
+    (170, 120, 60),
+    (225, 195, 120),
+    (150, 60, 30),
+    (190, 190, 190),
+    (240, 240, 235),
+    (60, 80, 160),
+    (180, 60, 120),
+]
 
 
 def draw_hair_back(draw: Draw, rng: Rng, f: dict) -> None:
     """Long hair drawn behind the face."""
     cx, cy, rx, ry = f["cx"], f["cy"], f["rx"], f["ry"]
     length = rng.uniform(0.6, 1.4)
-    draw.rounded_rectangle((cx - rx * 1.25, cy - ry * 0.9, cx + rx * 1.25, cy + ry * length + 10),
-                           radius=int(rx * 0.6), fill=f["hair"])
+    draw.rounded_rectangle(
+        (cx - rx * 1.25, cy - ry * 0.9, cx + rx * 1.25, cy + ry * length + 10),
+        radius=int(rx * 0.6),
+        fill=f["hair"],
+    )
 
 
 def draw_hair_top(draw: Draw, rng: Rng, f: dict) -> None:
@@ -132,16 +170,23 @@ def draw_hair_top(draw: Draw, rng: Rng, f: dict) -> None:
         for k in range(14):
             a = math.pi * (1.05 + 0.9 * k / 13)
             r = rng.uniform(0.22, 0.32) * rx
-            draw.ellipse(box(cx + 1.0 * rx * math.cos(a), cy + 0.95 * ry * math.sin(a), r, r),
-                         fill=hair)
+            draw.ellipse(
+                box(cx + 1.0 * rx * math.cos(a), cy + 0.95 * ry * math.sin(a), r, r), fill=hair
+            )
         return
     draw.chord(box(cx, cy - ry * 0.42, rx * 1.05, ry * 0.68), 180, 360, fill=hair)
     if style == "fringe":
         draw.rectangle((cx - rx * 0.75, cy - ry * 0.75, cx + rx * 0.75, cy - ry * 0.5), fill=hair)
     elif style == "parting":
         side = 1 if rng.random() < 0.5 else -1
-        draw.polygon([(cx - rx, cy - ry * 0.3), (cx + side * rx * 0.2, cy - ry * 0.95),
-                      (cx + side * rx * 0.9, cy - ry * 0.35)], fill=hair)
+        draw.polygon(
+            [
+                (cx - rx, cy - ry * 0.3),
+                (cx + side * rx * 0.2, cy - ry * 0.95),
+                (cx + side * rx * 0.9, cy - ry * 0.35),
+            ],
+            fill=hair,
+        )
 
 
 def draw_headwear(draw: Draw, rng: Rng, f: dict) -> None:
@@ -160,8 +205,10 @@ def draw_headwear(draw: Draw, rng: Rng, f: dict) -> None:
     else:  # hat
         draw.ellipse(box(cx, top, rx * 1.6, ry * 0.18), fill=shade(color, 0.85))
         draw.rectangle((cx - rx * 0.85, top - ry * 0.75, cx + rx * 0.85, top), fill=color)
-        draw.rectangle((cx - rx * 0.85, top - ry * 0.2, cx + rx * 0.85, top - ry * 0.05),
-                       fill=random_color(rng))
+        draw.rectangle(
+            (cx - rx * 0.85, top - ry * 0.2, cx + rx * 0.85, top - ry * 0.05),
+            fill=random_color(rng),
+        )
 
 
 def mouth_curve(cx: float, y0: float, width: float, bend: float, n: int = 13) -> list:
@@ -181,8 +228,12 @@ def draw_mouth(draw: Draw, rng: Rng, f: dict, expression: float) -> None:
     thick = max(5, int(rx / 6))
     if expression < 0 and f["mouth_kind"] == "o":
         r = rx * rng.uniform(0.1, 0.16)
-        draw.ellipse(box(cx, my, r * 0.85, r * (1 + 0.5 * -expression)), fill=(90, 30, 35),
-                     outline=lip, width=thick)
+        draw.ellipse(
+            box(cx, my, r * 0.85, r * (1 + 0.5 * -expression)),
+            fill=(90, 30, 35),
+            outline=lip,
+            width=thick,
+        )
         return
     # Corners go up for smiles and down (a little less) for frowns.
     bend = expression * rx * (0.5 if expression > 0 else 0.35)
@@ -210,28 +261,39 @@ def draw_eyes(draw: Draw, rng: Rng, f: dict, expression: float) -> None:
             draw.arc(box(ex, ey, er, er * 0.7), 200, 340, fill=(40, 30, 30), width=2)
         else:
             draw.ellipse(box(ex, ey, er * 1.2, er * squint), fill=(250, 250, 250))
-            draw.ellipse(box(ex + f["look"] * er * 0.3, ey, er * 0.6, er * 0.6 * squint),
-                         fill=f["iris"])
+            draw.ellipse(
+                box(ex + f["look"] * er * 0.3, ey, er * 0.6, er * 0.6 * squint), fill=f["iris"]
+            )
         by = ey - er * 1.8
-        draw.line([(ex - er * 1.3, by + side * brow_tilt), (ex + er * 1.3, by - side * brow_tilt)],
-                  fill=shade(f["hair"], 0.8), width=max(2, int(rx / 12)))
+        draw.line(
+            [(ex - er * 1.3, by + side * brow_tilt), (ex + er * 1.3, by - side * brow_tilt)],
+            fill=shade(f["hair"], 0.8),
+            width=max(2, int(rx / 12)),
+        )
         if expression > 0.55 and f["cheeks"]:
-            draw.ellipse(box(ex + side * er * 0.5, ey + er * 2.6, er * 1.1, er * 0.7),
-                         fill=jitter(rng, shade(f["skin"], 0.95), 4) if f["cheeks"] == 1
-                         else (230, 140, 140))
+            draw.ellipse(
+                box(ex + side * er * 0.5, ey + er * 2.6, er * 1.1, er * 0.7),
+                fill=jitter(rng, shade(f["skin"], 0.95), 4)
+                if f["cheeks"] == 1
+                else (230, 140, 140),
+            )
     if f["glasses"]:
         frame = (20, 20, 20) if rng.random() < 0.6 else random_color(rng)
         for side in (-1, 1):
             ex = cx + side * gap
-            draw.rounded_rectangle(box(ex, ey, er * 2.0, er * 1.6), radius=int(er * 0.6),
-                                   outline=frame, width=2)
+            draw.rounded_rectangle(
+                box(ex, ey, er * 2.0, er * 1.6), radius=int(er * 0.6), outline=frame, width=2
+            )
         draw.line([(cx - gap + er * 2.0, ey), (cx + gap - er * 2.0, ey)], fill=frame, width=2)
 
 
 def draw_nose(draw: Draw, f: dict) -> None:
     cx, cy, rx = f["fx"], f["cy"], f["rx"]
-    draw.line([(cx, cy + rx * 0.02), (cx - rx * 0.08, cy + rx * 0.28), (cx + rx * 0.04,
-               cy + rx * 0.3)], fill=shade(f["skin"], 0.75), width=2)
+    draw.line(
+        [(cx, cy + rx * 0.02), (cx - rx * 0.08, cy + rx * 0.28), (cx + rx * 0.04, cy + rx * 0.3)],
+        fill=shade(f["skin"], 0.75),
+        width=2,
+    )
 
 
 def face_features(rng: Rng) -> dict:
@@ -241,20 +303,30 @@ def face_features(rng: Rng) -> dict:
     turn = rng.uniform(-0.08, 0.08)  # head turned: features slide sideways
     skin = jitter(rng, SKIN[rng.integers(len(SKIN))], 10)
     f = {
-        "cx": cx, "cy": cy, "rx": rx * (1 - abs(turn) * 0.3), "ry": rx * rng.uniform(1.12, 1.25),
-        "skin": skin, "hair": jitter(rng, HAIR[rng.integers(len(HAIR))], 12),
+        "cx": cx,
+        "cy": cy,
+        "rx": rx * (1 - abs(turn) * 0.3),
+        "ry": rx * rng.uniform(1.12, 1.25),
+        "skin": skin,
+        "hair": jitter(rng, HAIR[rng.integers(len(HAIR))], 12),
         "hair_style": ["bald", "cap", "curly", "fringe", "parting", "cap"][rng.integers(6)],
         "long_hair": rng.random() < 0.35,
         "headwear": [None, None, None, None, None, "beanie", "cap", "hat"][rng.integers(8)],
-        "glasses": rng.random() < 0.15, "beard": rng.random() < 0.1,
-        "iris": jitter(rng, [(60, 40, 20), (40, 90, 150), (60, 120, 60), (20, 20, 20)][
-            rng.integers(4)], 15),
-        "closed_eyes": rng.random() < 0.08, "look": rng.uniform(-1, 1),
-        "lip": jitter(rng, (120, 30, 40), 25) if rng.random() < 0.6
+        "glasses": rng.random() < 0.15,
+        "beard": rng.random() < 0.1,
+        "iris": jitter(
+            rng, [(60, 40, 20), (40, 90, 150), (60, 120, 60), (20, 20, 20)][rng.integers(4)], 15
+        ),
+        "closed_eyes": rng.random() < 0.08,
+        "look": rng.uniform(-1, 1),
+        "lip": jitter(rng, (120, 30, 40), 25)
+        if rng.random() < 0.6
         else shade(skin, rng.uniform(0.35, 0.5)),
-        "open_smile": rng.random() < 0.95, "cheeks": int(rng.integers(3)),
+        "open_smile": rng.random() < 0.95,
+        "cheeks": int(rng.integers(3)),
         "mouth_kind": "o" if rng.random() < 0.2 else "line",
-        "shirt": jitter(rng, SHIRTS[rng.integers(len(SHIRTS))], 20), "tilt": rng.normal(0, 3),
+        "shirt": jitter(rng, SHIRTS[rng.integers(len(SHIRTS))], 20),
+        "tilt": rng.normal(0, 3),
     }
     f["fx"] = cx + turn * rx * 0.9
     f["mx"] = f["fx"] + rng.uniform(-2, 2)
@@ -282,8 +354,9 @@ def draw_face(rng: Rng, smiling: bool) -> tuple[Image.Image, float]:
     draw = ImageDraw.Draw(layer)
     cx, cy, rx, ry = f["cx"], f["cy"], f["rx"], f["ry"]
     draw.ellipse(box(cx, cy + ry * 1.9, rx * 1.8, ry * 0.9), fill=f["shirt"])  # shoulders
-    draw.rectangle((cx - rx * 0.35, cy + ry * 0.6, cx + rx * 0.35, cy + ry * 1.2),
-                   fill=shade(f["skin"], 0.9))  # neck
+    draw.rectangle(
+        (cx - rx * 0.35, cy + ry * 0.6, cx + rx * 0.35, cy + ry * 1.2), fill=shade(f["skin"], 0.9)
+    )  # neck
     if f["long_hair"] and f["hair_style"] != "bald":
         draw_hair_back(draw, rng, f)
     ear = shade(f["skin"], 0.93)
@@ -338,22 +411,25 @@ def lesson_convnet(seed: int):
     from keras import layers
 
     keras.utils.set_random_seed(seed)
-    model = keras.Sequential([
-        keras.Input(shape=(SIZE, SIZE, 3)),
-        layers.ZeroPadding2D(3),
-        layers.Conv2D(32, 7, strides=1),
-        layers.BatchNormalization(axis=3),
-        layers.ReLU(),
-        layers.MaxPooling2D(),
-        layers.Flatten(),
-        layers.Dense(1, activation="sigmoid"),
-    ])
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(SIZE, SIZE, 3)),
+            layers.ZeroPadding2D(3),
+            layers.Conv2D(32, 7, strides=1),
+            layers.BatchNormalization(axis=3),
+            layers.ReLU(),
+            layers.MaxPooling2D(),
+            layers.Flatten(),
+            layers.Dense(1, activation="sigmoid"),
+        ]
+    )
     model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
     return model
 
 
-def measure(train: tuple, test: tuple,
-            seeds: tuple[int, ...] = (0, 1, 2, 3, 4)) -> dict[str, float]:
+def measure(
+    train: tuple, test: tuple, seeds: tuple[int, ...] = (0, 1, 2, 3, 4)
+) -> dict[str, float]:
     """Test accuracy of the lesson's ConvNet (10 epochs, batch 16) for a few seeds."""
     import tensorflow as tf
 
@@ -384,8 +460,13 @@ def main() -> None:
     write_course_h5(TRAIN_FILE, "train_set", *splits["train"][:2], classes=CLASSES)
     write_course_h5(TEST_FILE, "test_set", *splits["test"][:2], classes=CLASSES)
     x, y = splits["train"][:2]
-    write_sample_sheet(SHEET_FILE, x, [CLASSES[label].decode() for label in y],
-                       colors=["C1" if label else "C0" for label in y], fontsize=7)
+    write_sample_sheet(
+        SHEET_FILE,
+        x,
+        [CLASSES[label].decode() for label in y],
+        colors=["C1" if label else "C0" for label in y],
+        fontsize=7,
+    )
     print(f"images drawn in {time.perf_counter() - start:.1f} s", flush=True)
     metrics: dict[str, float] = {}
     for name, (_, y, s) in splits.items():
@@ -399,10 +480,14 @@ def main() -> None:
     seconds = time.perf_counter() - start
     metrics["build_cpu_seconds"] = round(time.process_time() - cpu_start, 1)
     record_artifact(
-        "happy", builder="datasets/builders/happy.py", seed=SEED,
-        files=[TRAIN_FILE, TEST_FILE, SHEET_FILE], metrics=metrics,
+        "happy",
+        builder="datasets/builders/happy.py",
+        seed=SEED,
+        files=[TRAIN_FILE, TEST_FILE, SHEET_FILE],
+        metrics=metrics,
         libraries=("numpy", "h5py", "pillow", "matplotlib", "keras", "tensorflow-cpu"),
-        build_seconds=seconds, notes=NOTES,
+        build_seconds=seconds,
+        notes=NOTES,
     )
     print(f"built in {seconds:.1f} s")
 

@@ -93,8 +93,9 @@ BN_MOMENTUM = 0.9
 
 def mobilenet_base(input_shape: tuple[int, int, int] = IMG_SHAPE) -> keras.Model:
     """The backbone architecture with random weights."""
-    return keras.applications.MobileNetV2(input_shape=input_shape, alpha=ALPHA,
-                                          include_top=False, weights=None)
+    return keras.applications.MobileNetV2(
+        input_shape=input_shape, alpha=ALPHA, include_top=False, weights=None
+    )
 
 
 def quick_batch_norm(model: keras.Model, momentum: float = BN_MOMENTUM) -> None:
@@ -140,8 +141,11 @@ def generate(count: int, size: int, split: int, processes: int = 2) -> tuple[np.
             xs.append(x)
             ys.append(y)
             if (k + 1) % 5 == 0 or k + 1 == len(jobs):
-                print(f"  split {split}: {min((k + 1) * chunk, count)}/{count} images "
-                      f"({time.perf_counter() - start:.0f} s)", flush=True)
+                print(
+                    f"  split {split}: {min((k + 1) * chunk, count)}/{count} images "
+                    f"({time.perf_counter() - start:.0f} s)",
+                    flush=True,
+                )
     return np.concatenate(xs), np.concatenate(ys)
 
 
@@ -177,13 +181,20 @@ class Progress(keras.callbacks.Callback):
         self._last = now
         logs = logs or {}
         shown = " ".join(f"{k} {v:.3f}" for k, v in logs.items() if k != "learning_rate")
-        print(f"  {self.label} epoch {epoch + 1}: {shown} "
-              f"({time.perf_counter() - self.wall:.0f} s wall, "
-              f"{time.process_time() - self.cpu:.0f} s CPU)", flush=True)
+        print(
+            f"  {self.label} epoch {epoch + 1}: {shown} "
+            f"({time.perf_counter() - self.wall:.0f} s wall, "
+            f"{time.process_time() - self.cpu:.0f} s CPU)",
+            flush=True,
+        )
 
 
-def pretrain(count: int = PRETRAIN_COUNT, size: int = PRETRAIN_SIZE,
-             epochs: int = PRETRAIN_EPOCHS, heldout: int = PRETRAIN_HELDOUT) -> tuple:
+def pretrain(
+    count: int = PRETRAIN_COUNT,
+    size: int = PRETRAIN_SIZE,
+    epochs: int = PRETRAIN_EPOCHS,
+    heldout: int = PRETRAIN_HELDOUT,
+) -> tuple:
     """Train the backbone on the pretraining set; returns (base, figures)."""
     keras.utils.set_random_seed(SEED)
     t_gen = time.perf_counter(), cpu_seconds()
@@ -194,18 +205,33 @@ def pretrain(count: int = PRETRAIN_COUNT, size: int = PRETRAIN_SIZE,
     quick_batch_norm(base)
     per_epoch = int(np.ceil(count / PRETRAIN_BATCH))
     schedule = keras.optimizers.schedules.CosineDecay(
-        0.1 * PRETRAIN_LR, (epochs - 1) * per_epoch, alpha=0.02, warmup_target=PRETRAIN_LR,
-        warmup_steps=per_epoch)
-    model.compile(optimizer=keras.optimizers.Adam(schedule),
-                  loss=keras.losses.SparseCategoricalCrossentropy(),
-                  metrics=["accuracy"])
+        0.1 * PRETRAIN_LR,
+        (epochs - 1) * per_epoch,
+        alpha=0.02,
+        warmup_target=PRETRAIN_LR,
+        warmup_steps=per_epoch,
+    )
+    model.compile(
+        optimizer=keras.optimizers.Adam(schedule),
+        loss=keras.losses.SparseCategoricalCrossentropy(),
+        metrics=["accuracy"],
+    )
     t_fit = time.perf_counter(), time.process_time()
-    history = model.fit(x, y, batch_size=PRETRAIN_BATCH, epochs=epochs,
-                        validation_data=(xv, yv), verbose=0, callbacks=[Progress("pretrain")])
+    history = model.fit(
+        x,
+        y,
+        batch_size=PRETRAIN_BATCH,
+        epochs=epochs,
+        validation_data=(xv, yv),
+        verbose=0,
+        callbacks=[Progress("pretrain")],
+    )
     fit_wall, fit_cpu = time.perf_counter() - t_fit[0], time.process_time() - t_fit[1]
     figures = {
-        "pretrain_images": count, "pretrain_heldout_images": heldout,
-        "pretrain_classes": len(images.PRETRAIN_CLASSES), "pretrain_image_size": size,
+        "pretrain_images": count,
+        "pretrain_heldout_images": heldout,
+        "pretrain_classes": len(images.PRETRAIN_CLASSES),
+        "pretrain_image_size": size,
         "pretrain_epochs": epochs,
         "pretrain_train_acc": round(100 * history.history["accuracy"][-1], 1),
         "pretrain_heldout_acc": round(100 * history.history["val_accuracy"][-1], 1),
@@ -222,12 +248,15 @@ def pretrain(count: int = PRETRAIN_COUNT, size: int = PRETRAIN_SIZE,
 
 def lesson_datasets(batch: int = 32) -> tuple[tf.data.Dataset, tf.data.Dataset]:
     """The lesson's training and validation datasets (262 / 65 images)."""
-    kwargs = dict(shuffle=True, batch_size=batch, image_size=IMG_SHAPE[:2],
-                  validation_split=0.2, seed=42)
-    train = keras.utils.image_dataset_from_directory(images.DATASET_DIR, subset="training",
-                                                     **kwargs)
-    val = keras.utils.image_dataset_from_directory(images.DATASET_DIR, subset="validation",
-                                                   **kwargs)
+    kwargs = dict(
+        shuffle=True, batch_size=batch, image_size=IMG_SHAPE[:2], validation_split=0.2, seed=42
+    )
+    train = keras.utils.image_dataset_from_directory(
+        images.DATASET_DIR, subset="training", **kwargs
+    )
+    val = keras.utils.image_dataset_from_directory(
+        images.DATASET_DIR, subset="validation", **kwargs
+    )
     return train.cache().prefetch(2), val.cache().prefetch(2)
 
 
@@ -244,17 +273,25 @@ def lesson_model(base: keras.Model, base_training: bool | None = False) -> keras
 
 
 def compile_binary(model: keras.Model, lr: float) -> None:
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate=lr),
-                  loss=keras.losses.BinaryCrossentropy(from_logits=True),
-                  metrics=[keras.metrics.BinaryAccuracy(threshold=0.0, name="accuracy")])
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate=lr),
+        loss=keras.losses.BinaryCrossentropy(from_logits=True),
+        metrics=[keras.metrics.BinaryAccuracy(threshold=0.0, name="accuracy")],
+    )
 
 
 def timed_fit(model, train, val, epochs: int, initial_epoch: int, label: str) -> tuple:
     """Fit; returns (validation accuracy after the last epoch in %, (wall, CPU) seconds
     of a typical epoch: the median of all but the first, which also builds the graph)."""
     progress = Progress(label)
-    hist = model.fit(train, validation_data=val, epochs=initial_epoch + epochs,
-                     initial_epoch=initial_epoch, verbose=0, callbacks=[progress])
+    hist = model.fit(
+        train,
+        validation_data=val,
+        epochs=initial_epoch + epochs,
+        initial_epoch=initial_epoch,
+        verbose=0,
+        callbacks=[progress],
+    )
     per_epoch = tuple(np.median(np.array(progress.epochs[1:] or progress.epochs), axis=0))
     return round(100 * hist.history["val_accuracy"][-1], 1), per_epoch
 
@@ -273,8 +310,12 @@ def lesson_protocol(base: keras.Model, train, val, label: str) -> dict[str, floa
     keep_batch_norm_frozen(base)
     compile_binary(model, 0.1 * BASE_LR)
     fine_acc, fine_s = timed_fit(model, train, val, FINE_EPOCHS, HEAD_EPOCHS, f"{label} fine")
-    return {"head_val_acc": head_acc, "fine_val_acc": fine_acc,
-            "head_epoch_seconds": head_s, "fine_epoch_seconds": fine_s}
+    return {
+        "head_val_acc": head_acc,
+        "fine_val_acc": fine_acc,
+        "head_epoch_seconds": head_s,
+        "fine_epoch_seconds": fine_s,
+    }
 
 
 def scratch_full(train, val, label: str) -> dict[str, float]:
@@ -290,8 +331,16 @@ def scratch_full(train, val, label: str) -> dict[str, float]:
 def measure_transfer(weights: Path, seeds=TRANSFER_SEEDS) -> dict[str, object]:
     """Pretrained vs from-scratch validation accuracy over `seeds` (see module notes)."""
     train, val = lesson_datasets()
-    runs: dict[str, list[float]] = {k: [] for k in (
-        "pretrained_head", "pretrained_fine", "scratch_head", "scratch_fine", "scratch_full")}
+    runs: dict[str, list[float]] = {
+        k: []
+        for k in (
+            "pretrained_head",
+            "pretrained_fine",
+            "scratch_head",
+            "scratch_fine",
+            "scratch_full",
+        )
+    }
     times: dict[str, list[tuple[float, float]]] = {"head": [], "fine": [], "full": []}
     for seed in seeds:
         keras.utils.set_random_seed(1000 + seed)
@@ -310,16 +359,20 @@ def measure_transfer(weights: Path, seeds=TRANSFER_SEEDS) -> dict[str, object]:
         times["head"].append(pre["head_epoch_seconds"])
         times["fine"].append(pre["fine_epoch_seconds"])
         times["full"].append(full["epoch_seconds"])
-        print(f"  seed {seed}: pretrained head {pre['head_val_acc']} fine "
-              f"{pre['fine_val_acc']} | scratch head {scr['head_val_acc']} fine "
-              f"{scr['fine_val_acc']} | scratch full {full['val_acc']}", flush=True)
+        print(
+            f"  seed {seed}: pretrained head {pre['head_val_acc']} fine "
+            f"{pre['fine_val_acc']} | scratch head {scr['head_val_acc']} fine "
+            f"{scr['fine_val_acc']} | scratch full {full['val_acc']}",
+            flush=True,
+        )
     means = {k: round(float(np.mean(v)), 1) for k, v in runs.items()}
     best_scratch = max(means["scratch_fine"], means["scratch_full"])
     figures: dict[str, object] = {f"{k}_val_acc_mean": v for k, v in means.items()}
     figures.update({f"{k}_val_acc_runs": v for k, v in runs.items()})
     figures["transfer_seeds"] = list(seeds)
     figures["gap_pretrained_fine_minus_best_scratch"] = round(
-        means["pretrained_fine"] - best_scratch, 1)
+        means["pretrained_fine"] - best_scratch, 1
+    )
     for name, key in (("head", "head"), ("fine_tune", "fine"), ("scratch_full", "full")):
         wall, cpu = np.median(np.array(times[key]), axis=0)
         figures[f"{name}_epoch_wall_seconds"] = round(float(wall), 2)
@@ -339,9 +392,12 @@ def main(argv: list[str] | None = None) -> None:
     from graders.manifest import load_manifest, record_artifact
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--measure-only", action="store_true",
-                        help="keep the committed weights and their pretraining figures; "
-                             "only repeat the transfer measurement")
+    parser.add_argument(
+        "--measure-only",
+        action="store_true",
+        help="keep the committed weights and their pretraining figures; "
+        "only repeat the transfer measurement",
+    )
     args = parser.parse_args(argv)
     tf.config.experimental.enable_op_determinism()
     start_wall, start_cpu = time.perf_counter(), cpu_seconds()
@@ -349,9 +405,14 @@ def main(argv: list[str] | None = None) -> None:
         recorded = load_manifest()["artifacts"]["mobilenet_backbone"]["metrics"]
         figures = {k: v for k, v in recorded.items() if k.startswith(PRETRAIN_FIGURES)}
         for kind in ("wall", "cpu"):  # entries written before the totals were recorded
-            figures.setdefault(f"pretrain_total_{kind}_seconds", round(
-                figures[f"pretrain_generate_{kind}_seconds"]
-                + figures[f"pretrain_fit_{kind}_seconds"], 1))
+            figures.setdefault(
+                f"pretrain_total_{kind}_seconds",
+                round(
+                    figures[f"pretrain_generate_{kind}_seconds"]
+                    + figures[f"pretrain_fit_{kind}_seconds"],
+                    1,
+                ),
+            )
     else:
         base, figures = pretrain()
         # Saved from a 160 x 160 model, so the file is exactly what the lesson loads.
@@ -359,16 +420,20 @@ def main(argv: list[str] | None = None) -> None:
         final.set_weights(base.get_weights())
         WEIGHTS_FILE.parent.mkdir(parents=True, exist_ok=True)
         final.save_weights(WEIGHTS_FILE)
-        figures.update(backbone_layers=len(final.layers),
-                       backbone_params=final.count_params(), alpha=ALPHA,
-                       weights_bytes=WEIGHTS_FILE.stat().st_size,
-                       pretrain_total_wall_seconds=round(time.perf_counter() - start_wall, 1),
-                       pretrain_total_cpu_seconds=round(cpu_seconds() - start_cpu, 1))
+        figures.update(
+            backbone_layers=len(final.layers),
+            backbone_params=final.count_params(),
+            alpha=ALPHA,
+            weights_bytes=WEIGHTS_FILE.stat().st_size,
+            pretrain_total_wall_seconds=round(time.perf_counter() - start_wall, 1),
+            pretrain_total_cpu_seconds=round(cpu_seconds() - start_cpu, 1),
+        )
     measure_start = time.perf_counter(), cpu_seconds()
     figures.update(measure_transfer(WEIGHTS_FILE))
     figures.update(
         transfer_measure_wall_seconds=round(time.perf_counter() - measure_start[0], 1),
-        transfer_measure_cpu_seconds=round(cpu_seconds() - measure_start[1], 1))
+        transfer_measure_cpu_seconds=round(cpu_seconds() - measure_start[1], 1),
+    )
     # A whole build = pretraining (generation, training, saving) + the measurement.
     wall = figures["pretrain_total_wall_seconds"] + figures["transfer_measure_wall_seconds"]
     cpu = figures["pretrain_total_cpu_seconds"] + figures["transfer_measure_cpu_seconds"]
@@ -376,13 +441,19 @@ def main(argv: list[str] | None = None) -> None:
     for name, value in figures.items():
         print(f"{name:>42}: {value}")
     record_artifact(
-        "mobilenet_backbone", builder="datasets/builders/mobilenet_backbone.py", seed=SEED,
-        files=[WEIGHTS_FILE], metrics=figures,
-        libraries=("numpy", "pillow", "tensorflow-cpu", "keras"), build_seconds=wall,
+        "mobilenet_backbone",
+        builder="datasets/builders/mobilenet_backbone.py",
+        seed=SEED,
+        files=[WEIGHTS_FILE],
+        metrics=figures,
+        libraries=("numpy", "pillow", "tensorflow-cpu", "keras"),
+        build_seconds=wall,
         notes=NOTES,
     )
-    print(f"done in {time.perf_counter() - start_wall:.0f} s wall; a whole build takes "
-          f"{wall:.0f} s wall, {cpu:.0f} s CPU")
+    print(
+        f"done in {time.perf_counter() - start_wall:.0f} s wall; a whole build takes "
+        f"{wall:.0f} s wall, {cpu:.0f} s CPU"
+    )
 
 
 NOTES = (

@@ -306,8 +306,13 @@ def bricks(rng, s):
 def hexagons(rng, s):
     p = rng.uniform(5, 14)
     n = int(s / p) + 3
-    centres = np.array([(i * p * math.sqrt(3) + (j % 2) * p * math.sqrt(3) / 2, j * p * 1.5)
-                        for i in range(-2, n) for j in range(-2, n)])
+    centres = np.array(
+        [
+            (i * p * math.sqrt(3) + (j % 2) * p * math.sqrt(3) / 2, j * p * 1.5)
+            for i in range(-2, n)
+            for j in range(-2, n)
+        ]
+    )
     idx, gap = nearest_two(centres, s)
     cols = palette(rng, 3)
     fill = cols[1 + rng.integers(2, size=len(centres))][idx]
@@ -356,9 +361,11 @@ def grass(rng, s):
     for _ in range(int(rng.integers(150, 400) * (s / TEX) ** 2)):
         x, y, h = rng.uniform(0, 2 * s), rng.uniform(-10, 2 * s + 10), rng.uniform(8, 30)
         a = -math.pi / 2 + lean + rng.normal(0, 0.2)
-        draw.line([(x, y), (x + h * math.cos(a), y + h * math.sin(a))],
-                  fill=c255(cols[1 + rng.integers(2)] * rng.uniform(0.7, 1.2)),
-                  width=int(rng.integers(1, 4)))
+        draw.line(
+            [(x, y), (x + h * math.cos(a), y + h * math.sin(a))],
+            fill=c255(cols[1 + rng.integers(2)] * rng.uniform(0.7, 1.2)),
+            width=int(rng.integers(1, 4)),
+        )
     return shrink(img, s)
 
 
@@ -369,8 +376,12 @@ def fish_scales(rng, s):
     for j in range(-1, int(2 * s / (r * 0.7)) + 2):
         for i in range(-1, int(2 * s / r) + 2):
             cx, cy = i * r * 1.6 + (j % 2) * r * 0.8, j * r * 0.7
-            draw.ellipse((cx - r, cy - r, cx + r, cy + r), outline=c255(cols[0]), width=2,
-                         fill=c255(cols[1 + (i + j) % 2] * rng.uniform(0.85, 1.1)))
+            draw.ellipse(
+                (cx - r, cy - r, cx + r, cy + r),
+                outline=c255(cols[0]),
+                width=2,
+                fill=c255(cols[1 + (i + j) % 2] * rng.uniform(0.85, 1.1)),
+            )
     return shrink(img, s)
 
 
@@ -436,8 +447,11 @@ def bubbles(rng, s):
     r0 = rng.uniform(5, 20)
     for _ in range(int(rng.integers(10, 50) * (s / TEX) ** 2)):
         x, y, r = *rng.uniform(0, 2 * s, 2), r0 * rng.uniform(0.5, 1.5)
-        draw.ellipse((x - r, y - r, x + r, y + r), outline=c255(cols[1 + rng.integers(2)]),
-                     width=int(rng.integers(1, 4)))
+        draw.ellipse(
+            (x - r, y - r, x + r, y + r),
+            outline=c255(cols[1 + rng.integers(2)]),
+            width=int(rng.integers(1, 4)),
+        )
     return shrink(img, s)
 
 
@@ -454,7 +468,8 @@ def labyrinth(rng, s):
     noise = rng.normal(size=(s, s))
     w = rng.uniform(1.0, 2.5)
     band = ndimage.gaussian_filter(noise, w, mode="wrap") - ndimage.gaussian_filter(
-        noise, 2 * w, mode="wrap")
+        noise, 2 * w, mode="wrap"
+    )
     return two((band > 0) * 1.0, palette(rng, 2))
 
 
@@ -463,8 +478,15 @@ def mikado(rng, s):
     img, draw = canvas(cols, s)
     for _ in range(int(rng.integers(10, 40) * (s / TEX) ** 2)):
         x, y = rng.uniform(0, 2 * s, 2)
-        line(draw, x, y, rng.uniform(0, math.pi), rng.uniform(40, 200), rng.uniform(1, 5),
-             c255(cols[1 + rng.integers(3)]))
+        line(
+            draw,
+            x,
+            y,
+            rng.uniform(0, math.pi),
+            rng.uniform(40, 200),
+            rng.uniform(1, 5),
+            c255(cols[1 + rng.integers(3)]),
+        )
     return shrink(img, s)
 
 
@@ -474,8 +496,10 @@ def leaves(rng, s):
     size = rng.uniform(8, 22)
     for _ in range(int(rng.integers(20, 70) * (s / TEX) ** 2)):
         leaf = Image.new("RGBA", (int(size * 2.2), int(size * 2.2)), (0, 0, 0, 0))
-        ImageDraw.Draw(leaf).ellipse((0, size * 0.75, size * 2.2, size * 1.45),
-                                     fill=c255(cols[1 + rng.integers(3)]) + (255,))
+        ImageDraw.Draw(leaf).ellipse(
+            (0, size * 0.75, size * 2.2, size * 1.45),
+            fill=c255(cols[1 + rng.integers(3)]) + (255,),
+        )
         leaf = leaf.rotate(rng.uniform(0, 360))
         x, y = rng.integers(-int(size), 2 * s, 2)
         img.paste(leaf, (int(x), int(y)), leaf)
@@ -485,8 +509,10 @@ def leaves(rng, s):
 def vortex_strokes(rng, s):
     cols = palette(rng, 4)
     img, draw = canvas(cols, s)
-    vortices = [(*rng.uniform(0, 2 * s, 2), rng.uniform(15, 50) * s / TEX,
-                 rng.choice([-1, 1]) * 3) for _ in range(int(rng.integers(1, 4)))]
+    vortices = [
+        (*rng.uniform(0, 2 * s, 2), rng.uniform(15, 50) * s / TEX, rng.choice([-1, 1]) * 3)
+        for _ in range(int(rng.integers(1, 4)))
+    ]
     for _ in range(int(rng.integers(80, 200) * (s / TEX) ** 2)):
         x, y = rng.uniform(0, 2 * s, 2)
         points = [(x, y)]
@@ -509,10 +535,15 @@ def shards(rng, s):
         cx, cy = rng.uniform(-10, 2 * s + 10, 2)
         n = int(rng.integers(3, 5))
         angles, radii = np.sort(rng.uniform(0, 2 * math.pi, n)), rng.uniform(10, 60, n)
-        corners = [(cx + r * math.cos(a), cy + r * math.sin(a))
-                   for a, r in zip(angles, radii, strict=True)]
-        draw.polygon(corners, fill=c255(cols[rng.integers(5)]),
-                     outline=c255(cols[0] * 0.3) if rng.random() < 0.5 else None)
+        corners = [
+            (cx + r * math.cos(a), cy + r * math.sin(a))
+            for a, r in zip(angles, radii, strict=True)
+        ]
+        draw.polygon(
+            corners,
+            fill=c255(cols[rng.integers(5)]),
+            outline=c255(cols[0] * 0.3) if rng.random() < 0.5 else None,
+        )
     return shrink(img, s)
 
 
@@ -533,8 +564,11 @@ def tesserae(rng, s):
 def big_shape(kind: str):
     def draw_it(rng, s):
         cols = palette(rng, 3)
-        back = (ramp(fbm(rng, s, base=2), cols[:2]) if rng.random() < 0.5
-                else np.broadcast_to(cols[0], (s, s, 3)))
+        back = (
+            ramp(fbm(rng, s, base=2), cols[:2])
+            if rng.random() < 0.5
+            else np.broadcast_to(cols[0], (s, s, 3))
+        )
         img = Image.fromarray((back * 255).astype(np.uint8)).resize((2 * s, 2 * s))
         draw = ImageDraw.Draw(img)
         x, y = rng.uniform(0.35, 0.65, 2) * 2 * s
@@ -551,11 +585,41 @@ def big_shape(kind: str):
     return draw_it
 
 
-CLASSES = [stripes, checks, dot_grid, scattered_dots, cells, leaded_cells, rings, spiral,
-           clouds, grain, marble, wood, bricks, hexagons, hatching, zigzag, waves, brush_dabs,
-           grass, fish_scales, scattered_shapes(3, False), scattered_shapes(0, True), tartan,
-           mondrian, ripples, bubbles, halftone, labyrinth, mikado, leaves, vortex_strokes,
-           shards, tesserae] + [big_shape(k) for k in ("circle", "square", "triangle", "star")]
+CLASSES = [
+    stripes,
+    checks,
+    dot_grid,
+    scattered_dots,
+    cells,
+    leaded_cells,
+    rings,
+    spiral,
+    clouds,
+    grain,
+    marble,
+    wood,
+    bricks,
+    hexagons,
+    hatching,
+    zigzag,
+    waves,
+    brush_dabs,
+    grass,
+    fish_scales,
+    scattered_shapes(3, False),
+    scattered_shapes(0, True),
+    tartan,
+    mondrian,
+    ripples,
+    bubbles,
+    halftone,
+    labyrinth,
+    mikado,
+    leaves,
+    vortex_strokes,
+    shards,
+    tesserae,
+] + [big_shape(k) for k in ("circle", "square", "triangle", "star")]
 CLASS_NAMES = [f.__name__ for f in CLASSES]
 SPLITS = {"train": 0, "val": 1, "calibration": 2}
 
@@ -623,8 +687,9 @@ def training_network() -> keras.Model:
             x = layers.ReLU(name=f"block{block}_relu{conv}")(x)
         x = layers.MaxPooling2D(2, name=f"block{block}_pool")(x)
         pooled = layers.GlobalAveragePooling2D(name=f"colour_pool{block}")(x)
-        colours.append(layers.Dense(HIST_BINS**3, activation="softmax",
-                                    name=f"colour_block{block}")(pooled))
+        colours.append(
+            layers.Dense(HIST_BINS**3, activation="softmax", name=f"colour_block{block}")(pooled)
+        )
     x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
     classes = layers.Dense(len(CLASSES), activation="softmax", name="predictions")(x)
     return keras.Model(inputs, [classes, *colours])
@@ -645,9 +710,12 @@ class Progress(keras.callbacks.Callback):
 
     def on_train_batch_end(self, batch, logs=None) -> None:
         if batch % 50 == 49:
-            print(f"epoch {self.epoch + 1} batch {batch + 1}: loss {logs['loss']:.3f} "
-                  f"class acc {logs['predictions_accuracy']:.3f}  "
-                  f"{time.perf_counter() - self.start:.0f} s", flush=True)
+            print(
+                f"epoch {self.epoch + 1} batch {batch + 1}: loss {logs['loss']:.3f} "
+                f"class acc {logs['predictions_accuracy']:.3f}  "
+                f"{time.perf_counter() - self.start:.0f} s",
+                flush=True,
+            )
 
 
 def train(x: np.ndarray, y: np.ndarray, val: tuple) -> tuple[keras.Model, dict]:
@@ -657,25 +725,34 @@ def train(x: np.ndarray, y: np.ndarray, val: tuple) -> tuple[keras.Model, dict]:
     steps = EPOCHS * (len(y) // BATCH)
     model.compile(
         optimizer=keras.optimizers.Adam(
-            keras.optimizers.schedules.CosineDecay(LEARNING_RATE, steps, alpha=0.05)),
+            keras.optimizers.schedules.CosineDecay(LEARNING_RATE, steps, alpha=0.05)
+        ),
         loss={"predictions": "sparse_categorical_crossentropy"}
         | {name: "kl_divergence" for name in COLOUR_HEADS},
         loss_weights={"predictions": 1.0} | {name: HIST_WEIGHT for name in COLOUR_HEADS},
-        metrics={"predictions": ["accuracy"]})
+        metrics={"predictions": ["accuracy"]},
+    )
     wall, cpu = time.perf_counter(), time.process_time()
     hist, val_hist = colour_histogram(x), colour_histogram(val[0])
     targets = {"predictions": y} | {name: hist for name in COLOUR_HEADS}
     val_targets = {"predictions": val[1]} | {name: val_hist for name in COLOUR_HEADS}
-    history = model.fit(x.astype(np.float32) / 255.0, targets, batch_size=BATCH,
-                        epochs=EPOCHS, verbose=2, callbacks=[Progress()],
-                        validation_data=(val[0].astype(np.float32) / 255.0, val_targets))
+    history = model.fit(
+        x.astype(np.float32) / 255.0,
+        targets,
+        batch_size=BATCH,
+        epochs=EPOCHS,
+        verbose=2,
+        callbacks=[Progress()],
+        validation_data=(val[0].astype(np.float32) / 255.0, val_targets),
+    )
     return model, {
         "train_wall_seconds": round(time.perf_counter() - wall, 1),
         "train_cpu_seconds": round(time.process_time() - cpu, 1),
-        "train_accuracy_last_epoch": round(
-            history.history["predictions_accuracy"][-1] * 100, 1),
-        **{f"val_colour_kl_{name}": round(history.history[f"val_{name}_loss"][-1], 4)
-           for name in COLOUR_HEADS},
+        "train_accuracy_last_epoch": round(history.history["predictions_accuracy"][-1] * 100, 1),
+        **{
+            f"val_colour_kl_{name}": round(history.history[f"val_{name}_loss"][-1], 4)
+            for name in COLOUR_HEADS
+        },
     }
 
 
@@ -720,8 +797,13 @@ def _style_cost(style_outputs, generated_outputs):
     return tf.add_n([weight * _layer_style_cost(a_s, a_g) for (_, weight), a_s, a_g in layers_])
 
 
-def style_transfer(network: keras.Model, content: np.ndarray, style: np.ndarray,
-                   steps: int = STEPS, log_every: int = LOG_EVERY) -> tuple[np.ndarray, dict]:
+def style_transfer(
+    network: keras.Model,
+    content: np.ndarray,
+    style: np.ndarray,
+    steps: int = STEPS,
+    log_every: int = LOG_EVERY,
+) -> tuple[np.ndarray, dict]:
     """The lesson's run: Adam (lr 0.01) on the pixels of content + uniform noise.
 
     Args:
@@ -756,8 +838,11 @@ def style_transfer(network: keras.Model, content: np.ndarray, style: np.ndarray,
         costs = step()
         if i % log_every == 0 or i == steps - 1:
             curve.append([i] + [round(float(v), 5) for v in costs])
-    return generated.numpy()[0], {"wall": time.perf_counter() - wall,
-                                  "cpu": time.process_time() - cpu, "curve": curve}
+    return generated.numpy()[0], {
+        "wall": time.perf_counter() - wall,
+        "cpu": time.process_time() - cpu,
+        "curve": curve,
+    }
 
 
 # ===================================================================== calibration
@@ -813,7 +898,7 @@ def calibrate(model: keras.Model, images: np.ndarray) -> dict[str, float]:
     half = len(images) // 2
     costs = np.zeros(len(names))
     for i in range(half):
-        a, b = outputs(images[i:i + 1]), outputs(images[i + half:i + half + 1])
+        a, b = outputs(images[i : i + 1]), outputs(images[i + half : i + half + 1])
         pairs = zip(a[:-1], b[:-1], strict=True)
         costs[:-1] += [float(_layer_style_cost(x, y)) / half for x, y in pairs]
         costs[-1] += float(_content_cost(a[-1], b[-1])) / half
@@ -876,8 +961,11 @@ def structure_kept(image: np.ndarray, content: np.ndarray) -> float:
 
 
 def measures(result: np.ndarray, content: np.ndarray, style: np.ndarray) -> dict[str, float]:
-    return {"colour": colour_distance(result, style), "texture": texture_distance(result, style),
-            "structure": structure_kept(result, content)}
+    return {
+        "colour": colour_distance(result, style),
+        "texture": texture_distance(result, style),
+        "structure": structure_kept(result, content),
+    }
 
 
 # ========================================================================= figures
@@ -905,8 +993,9 @@ def pyplot():
 def write_demo(path: Path, content, style, result, caption: str) -> None:
     plt = pyplot()
     fig, axes = plt.subplots(1, 3, figsize=(9, 3.3), dpi=100)
-    for ax, img, title in zip(axes, (content, style, result), ("content", "style", "result"),
-                                 strict=True):
+    for ax, img, title in zip(
+        axes, (content, style, result), ("content", "style", "result"), strict=True
+    ):
         ax.imshow(np.clip(img, 0, 1))
         ax.set_title(title, fontsize=10)
         ax.axis("off")
@@ -986,8 +1075,11 @@ def compare(trained: keras.Model, untrained: keras.Model) -> tuple[dict, list]:
             for tag, net in (("untrained", untrained), ("trained", trained)):
                 result, _ = style_transfer(net, content, style, steps=COMPARE_STEPS)
                 found[tag].append(measures(result, content[0], style[0]))
-                print(f"{content_name} / {style_name} / {tag}: " + ", ".join(
-                    f"{k} {v:.3f}" for k, v in found[tag][-1].items()), flush=True)
+                print(
+                    f"{content_name} / {style_name} / {tag}: "
+                    + ", ".join(f"{k} {v:.3f}" for k, v in found[tag][-1].items()),
+                    flush=True,
+                )
                 row.append(result)
             found["content_image"].append(measures(content[0], content[0], style[0]))
             rows.append((*row, f"{content_name} / {style_name}"))
@@ -999,7 +1091,8 @@ def compare(trained: keras.Model, untrained: keras.Model) -> tuple[dict, list]:
         sign = -1 if key == "structure" else 1  # higher structure is better
         figures[f"compare_trained_better_{key}_pairs"] = sum(
             int(sign * t[key] < sign * u[key])
-            for t, u in zip(found["trained"], found["untrained"], strict=True))
+            for t, u in zip(found["trained"], found["untrained"], strict=True)
+        )
     return figures, rows
 
 
@@ -1007,10 +1100,17 @@ def main() -> None:
     from graders.manifest import record_artifact
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--trained", type=Path, help="reuse these training-network weights "
-                        "(skips training; for quick iterations)")
-    parser.add_argument("--train-only", type=Path, help="train, save the training network's "
-                        "weights there and stop (nothing in datasets/ changes)")
+    parser.add_argument(
+        "--trained",
+        type=Path,
+        help="reuse these training-network weights (skips training; for quick iterations)",
+    )
+    parser.add_argument(
+        "--train-only",
+        type=Path,
+        help="train, save the training network's "
+        "weights there and stop (nothing in datasets/ changes)",
+    )
     args = parser.parse_args()
     tf.config.threading.set_intra_op_parallelism_threads(2)
     tf.config.threading.set_inter_op_parallelism_threads(1)
@@ -1038,8 +1138,13 @@ def main() -> None:
             args.train_only.with_suffix(".json").write_text(json.dumps(figures, indent=1))
             print(figures, evaluate_classifier(trained_bn, val[0] / 255.0, val[1]))
             return
-    metrics.update({"train_images": TRAIN_PER_CLASS * len(CLASSES), "epochs": EPOCHS,
-                    "val_images": VAL_PER_CLASS * len(CLASSES)})
+    metrics.update(
+        {
+            "train_images": TRAIN_PER_CLASS * len(CLASSES),
+            "epochs": EPOCHS,
+            "val_images": VAL_PER_CLASS * len(CLASSES),
+        }
+    )
     network = fold_batchnorm(trained_bn)
     images = calibration_images()
     metrics.update(calibrate(network, images))
@@ -1050,7 +1155,8 @@ def main() -> None:
     loaded = nst_utils.load_feature_network(include_top=True, weights=WEIGHTS_FILE)
     metrics["val_accuracy"] = round(evaluate_classifier(loaded, val[0] / 255.0, val[1]) * 100, 2)
     metrics["val_accuracy_bn_network"] = round(
-        evaluate_classifier(trained_bn, val[0] / 255.0, val[1]) * 100, 2)
+        evaluate_classifier(trained_bn, val[0] / 255.0, val[1]) * 100, 2
+    )
     slice_x, slice_y = heldout_slice()
     metrics["heldout_slice_images"] = len(slice_y)
     slice_accuracy = evaluate_classifier(loaded, slice_x, slice_y)
@@ -1065,20 +1171,30 @@ def main() -> None:
     content = nst_utils.load_image(DEMO[0], IMAGE_SIZE)
     style = nst_utils.load_image(DEMO[1], IMAGE_SIZE)
     result, run = style_transfer(features, content, style)
-    metrics.update({
-        "run_image_size": IMAGE_SIZE, "run_steps": STEPS,
-        "run_wall_seconds": round(run["wall"], 1), "run_cpu_seconds": round(run["cpu"], 1),
-        "run_unshared_estimate_seconds": round(run["cpu"] / 2, 1),
-        "run_ms_per_step_cpu": round(run["cpu"] / STEPS * 1000, 1),
-        "run_costs_every_250_steps": run["curve"],
-    })
-    metrics.update({f"run_{k}": round(v, 4) for k, v in
-                    measures(result, content[0], style[0]).items()})
+    metrics.update(
+        {
+            "run_image_size": IMAGE_SIZE,
+            "run_steps": STEPS,
+            "run_wall_seconds": round(run["wall"], 1),
+            "run_cpu_seconds": round(run["cpu"], 1),
+            "run_unshared_estimate_seconds": round(run["cpu"] / 2, 1),
+            "run_ms_per_step_cpu": round(run["cpu"] / STEPS * 1000, 1),
+            "run_costs_every_250_steps": run["curve"],
+        }
+    )
+    metrics.update(
+        {f"run_{k}": round(v, 4) for k, v in measures(result, content[0], style[0]).items()}
+    )
     print(f"lesson run: {run['wall']:.0f} s wall, {run['cpu']:.0f} s CPU", flush=True)
-    write_demo(DEMO_FILE, content[0], style[0], result,
-               f"{DEMO[0]} (photo CC BY 2.0, danielbuechele on Flickr) in the style of "
-               f"{DEMO[1]} (drawn here): "
-               f"{STEPS} Adam steps at {IMAGE_SIZE} x {IMAGE_SIZE}, alpha {ALPHA}, beta {BETA}")
+    write_demo(
+        DEMO_FILE,
+        content[0],
+        style[0],
+        result,
+        f"{DEMO[0]} (photo CC BY 2.0, danielbuechele on Flickr) in the style of "
+        f"{DEMO[1]} (drawn here): "
+        f"{STEPS} Adam steps at {IMAGE_SIZE} x {IMAGE_SIZE}, alpha {ALPHA}, beta {BETA}",
+    )
 
     # Trained against untrained.
     figures, rows = compare(features, untrained_network(images))
@@ -1090,19 +1206,33 @@ def main() -> None:
     metrics["build_cpu_seconds"] = round(time.process_time() - cpu_start, 1)
     if args.trained and "train_cpu_seconds" in metrics:  # the --train-only run's share
         metrics["total_cpu_seconds_with_training"] = round(
-            metrics["build_cpu_seconds"] + metrics["train_cpu_seconds"]
-            + metrics.get("train_draw_cpu_seconds", 0), 1)
+            metrics["build_cpu_seconds"]
+            + metrics["train_cpu_seconds"]
+            + metrics.get("train_draw_cpu_seconds", 0),
+            1,
+        )
         metrics["total_wall_seconds_with_training"] = round(
-            seconds + metrics["train_wall_seconds"]
-            + metrics.get("train_draw_wall_seconds", 0), 1)
+            seconds + metrics["train_wall_seconds"] + metrics.get("train_draw_wall_seconds", 0), 1
+        )
     for key, value in metrics.items():
         print(f"{key:>40}: {value}")
     record_artifact(
-        "nst_feature_net", builder="datasets/builders/nst_feature_net.py", seed=SEED,
-        files=[WEIGHTS_FILE, DEMO_FILE, COMPARE_FILE, TEXTURE_SHEET], metrics=metrics,
-        libraries=("numpy", "scipy", "pillow", "scikit-image", "matplotlib", "keras",
-                   "tensorflow-cpu"),
-        build_seconds=seconds, notes=NOTES,
+        "nst_feature_net",
+        builder="datasets/builders/nst_feature_net.py",
+        seed=SEED,
+        files=[WEIGHTS_FILE, DEMO_FILE, COMPARE_FILE, TEXTURE_SHEET],
+        metrics=metrics,
+        libraries=(
+            "numpy",
+            "scipy",
+            "pillow",
+            "scikit-image",
+            "matplotlib",
+            "keras",
+            "tensorflow-cpu",
+        ),
+        build_seconds=seconds,
+        notes=NOTES,
     )
     print(f"built in {seconds:.1f} s")
 

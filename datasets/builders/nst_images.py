@@ -50,26 +50,53 @@ Color = tuple[int, int, int]
 
 # name: (package, source, square crop (left, top, side) in source pixels, licence)
 CONTENT: dict[str, tuple[str, str, tuple[int, int, int], str]] = {
-    "astronaut": ("scikit-image", "astronaut", (0, 0, 512),
-                  "NASA photograph of Eileen Collins; public domain (skimage.data.astronaut)"),
-    "coffee": ("scikit-image", "coffee", (60, 0, 400),
-               "CC0, photographer Rachel Michetti, courtesy of Pikolo Espresso Bar "
-               "(skimage.data.coffee)"),
-    "chelsea": ("scikit-image", "chelsea", (120, 0, 300),
-                "CC0, photographer Stefan van der Walt (skimage.data.chelsea)"),
-    "rocket": ("scikit-image", "rocket", (106, 0, 427),
-               "SpaceX launch photo of DSCOVR on Falcon 9; released into the public domain "
-               "by SpaceX (skimage.data.rocket)"),
-    "camera": ("scikit-image", "camera", (0, 0, 512),
-               "CC0, photographer Lav Varshney (skimage.data.camera); greyscale"),
-    "china": ("scikit-learn", "china.jpg", (0, 0, 427),
-              "CC BY 2.0, photo by danielbuechele on Flickr "
-              "(flickr.com/photos/danielbuechele/6061409035), via sklearn.datasets "
-              "load_sample_image('china.jpg'); cropped and resized here"),
-    "flower": ("scikit-learn", "flower.jpg", (90, 0, 427),
-               "CC BY 2.0, photo by vultilion on Flickr "
-               "(flickr.com/photos/vultilion/6056698931), via sklearn.datasets "
-               "load_sample_image('flower.jpg'); cropped and resized here"),
+    "astronaut": (
+        "scikit-image",
+        "astronaut",
+        (0, 0, 512),
+        "NASA photograph of Eileen Collins; public domain (skimage.data.astronaut)",
+    ),
+    "coffee": (
+        "scikit-image",
+        "coffee",
+        (60, 0, 400),
+        "CC0, photographer Rachel Michetti, courtesy of Pikolo Espresso Bar (skimage.data.coffee)",
+    ),
+    "chelsea": (
+        "scikit-image",
+        "chelsea",
+        (120, 0, 300),
+        "CC0, photographer Stefan van der Walt (skimage.data.chelsea)",
+    ),
+    "rocket": (
+        "scikit-image",
+        "rocket",
+        (106, 0, 427),
+        "SpaceX launch photo of DSCOVR on Falcon 9; released into the public domain "
+        "by SpaceX (skimage.data.rocket)",
+    ),
+    "camera": (
+        "scikit-image",
+        "camera",
+        (0, 0, 512),
+        "CC0, photographer Lav Varshney (skimage.data.camera); greyscale",
+    ),
+    "china": (
+        "scikit-learn",
+        "china.jpg",
+        (0, 0, 427),
+        "CC BY 2.0, photo by danielbuechele on Flickr "
+        "(flickr.com/photos/danielbuechele/6061409035), via sklearn.datasets "
+        "load_sample_image('china.jpg'); cropped and resized here",
+    ),
+    "flower": (
+        "scikit-learn",
+        "flower.jpg",
+        (90, 0, 427),
+        "CC BY 2.0, photo by vultilion on Flickr "
+        "(flickr.com/photos/vultilion/6056698931), via sklearn.datasets "
+        "load_sample_image('flower.jpg'); cropped and resized here",
+    ),
 }
 
 
@@ -120,8 +147,15 @@ def grain(img: Image.Image, rng: Rng, amount: float) -> Image.Image:
     return Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
 
 
-def dab(draw: ImageDraw.ImageDraw, x: float, y: float, angle: float, length: float,
-        width: float, color: Color) -> None:
+def dab(
+    draw: ImageDraw.ImageDraw,
+    x: float,
+    y: float,
+    angle: float,
+    length: float,
+    width: float,
+    color: Color,
+) -> None:
     """One brush dab: a thick line with round ends."""
     dx, dy = math.cos(angle) * length / 2, math.sin(angle) * length / 2
     w = max(1, int(round(width)))
@@ -138,19 +172,21 @@ def impressionist(rng: Rng) -> Image.Image:
     """A pond at dusk painted in short dabs: sky, far trees, water, lily pads, blossoms."""
     big = SIZE * 2
     yy, xx = np.mgrid[0:big, 0:big] / big
-    sky = (mix((150, 170, 215), (240, 190, 170), yy[..., None] / 0.3 * 0.8))
+    sky = mix((150, 170, 215), (240, 190, 170), yy[..., None] / 0.3 * 0.8)
     trees = mix((40, 80, 60), (90, 120, 70), smooth_field(rng, 9, big)[..., None])
     water = mix((60, 110, 150), (140, 180, 190), smooth_field(rng, 6, big)[..., None])
-    water = mix(water, (230, 180, 170), 0.35 * np.clip(1 - np.abs(xx - 0.6)[..., None] * 3,
-                                                         0, 1))  # sunset reflection
+    water = mix(
+        water, (230, 180, 170), 0.35 * np.clip(1 - np.abs(xx - 0.6)[..., None] * 3, 0, 1)
+    )  # sunset reflection
     shore = 0.28 + 0.05 * smooth_field(rng, 4, big)
     base = np.where((yy < shore)[..., None], sky, trees)
     base = np.where((yy > shore + 0.12)[..., None], water, base)
     canvas = Image.fromarray(base.astype(np.uint8)).filter(ImageFilter.GaussianBlur(12))
     base = np.asarray(canvas, float)
     draw = ImageDraw.Draw(canvas)
-    lilies = [(rng.uniform(0, big), rng.uniform(big * 0.5, big), rng.uniform(30, 80))
-              for _ in range(14)]
+    lilies = [
+        (rng.uniform(0, big), rng.uniform(big * 0.5, big), rng.uniform(30, 80)) for _ in range(14)
+    ]
     for size, count in ((26, 2600), (16, 5200), (9, 7000)):
         for _ in range(count):
             x, y = rng.uniform(0, big), rng.uniform(0, big)
@@ -162,8 +198,15 @@ def impressionist(rng: Rng) -> Image.Image:
                     color = (235, 160, 185) if rng.random() < 0.6 else (250, 240, 235)
                 elif d < lr:
                     color = mix((70, 130, 70), (150, 170, 80), rng.random())
-            dab(draw, x, y, angle, size * rng.uniform(1.2, 2.2), size * rng.uniform(0.4, 0.7),
-                jitter(rng, color, 18))
+            dab(
+                draw,
+                x,
+                y,
+                angle,
+                size * rng.uniform(1.2, 2.2),
+                size * rng.uniform(0.4, 0.7),
+                jitter(rng, color, 18),
+            )
     canvas = canvas.resize((SIZE, SIZE), Image.LANCZOS)
     return grain(canvas, rng, 4)
 
@@ -185,11 +228,23 @@ def swirls(rng: Rng) -> Image.Image:
     base = mix((20, 40, 110), (60, 110, 170), yy[..., None] ** 0.7)
     canvas = Image.fromarray(base.astype(np.uint8))
     draw = ImageDraw.Draw(canvas)
-    vortices = [(rng.uniform(0.2, 0.8) * big, rng.uniform(0.15, 0.55) * big,
-                 rng.uniform(70, 140), rng.choice([-1, 1]) * rng.uniform(2.0, 3.5))
-                for _ in range(4)]
-    blues = [(25, 50, 130), (40, 80, 170), (70, 130, 200), (120, 170, 220), (180, 210, 230),
-             (30, 60, 100)]
+    vortices = [
+        (
+            rng.uniform(0.2, 0.8) * big,
+            rng.uniform(0.15, 0.55) * big,
+            rng.uniform(70, 140),
+            rng.choice([-1, 1]) * rng.uniform(2.0, 3.5),
+        )
+        for _ in range(4)
+    ]
+    blues = [
+        (25, 50, 130),
+        (40, 80, 170),
+        (70, 130, 200),
+        (120, 170, 220),
+        (180, 210, 230),
+        (30, 60, 100),
+    ]
     for _ in range(5200):  # strokes follow streamlines of the flow
         x, y = rng.uniform(-20, big + 20), rng.uniform(-20, big * 0.8)
         color = jitter(rng, blues[rng.integers(len(blues))], 12)
@@ -205,30 +260,49 @@ def swirls(rng: Rng) -> Image.Image:
     for sx, sy in stars:  # halos: rings of short yellow dabs
         r0 = rng.uniform(18, 34)
         for ring in range(4, 0, -1):
-            color = mix((250, 230, 120), (200, 180, 90) if ring > 2 else (255, 250, 200),
-                        0.5)
+            color = mix((250, 230, 120), (200, 180, 90) if ring > 2 else (255, 250, 200), 0.5)
             for k in range(int(10 * ring + 8)):
                 a = 2 * math.pi * k / (10 * ring + 8) + rng.normal(0, 0.05)
                 r = r0 * ring / 2.5
-                dab(draw, sx + r * math.cos(a), sy + r * math.sin(a), a + math.pi / 2,
-                    10, 5, jitter(rng, color, 15))
-        draw.ellipse((sx - r0 / 2, sy - r0 / 2, sx + r0 / 2, sy + r0 / 2),
-                     fill=(255, 245, 180))
+                dab(
+                    draw,
+                    sx + r * math.cos(a),
+                    sy + r * math.sin(a),
+                    a + math.pi / 2,
+                    10,
+                    5,
+                    jitter(rng, color, 15),
+                )
+        draw.ellipse((sx - r0 / 2, sy - r0 / 2, sx + r0 / 2, sy + r0 / 2), fill=(255, 245, 180))
     mx, my = big * rng.uniform(0.75, 0.88), big * rng.uniform(0.1, 0.2)  # the moon
     draw.ellipse((mx - 55, my - 55, mx + 55, my + 55), fill=(250, 210, 80))
     draw.ellipse((mx - 30, my - 70, mx + 70, my + 40), fill=(40, 70, 140))
     for _ in range(900):  # village hills along the bottom
         x, y = rng.uniform(0, big), rng.uniform(big * 0.8, big)
-        dab(draw, x, y, rng.normal(0, 0.3), 30, 8,
-            jitter(rng, (40, 60, 60) if rng.random() < 0.8 else (220, 200, 90), 15))
+        dab(
+            draw,
+            x,
+            y,
+            rng.normal(0, 0.3),
+            30,
+            8,
+            jitter(rng, (40, 60, 60) if rng.random() < 0.8 else (220, 200, 90), 15),
+        )
     cx = big * rng.uniform(0.08, 0.2)  # a cypress: dark flame-shaped strokes
     for _ in range(1500):
         t = rng.random()
         y = big * (0.2 + 0.8 * t)
-        half = 70 * t ** 0.6 + 8
+        half = 70 * t**0.6 + 8
         x = cx + rng.uniform(-half, half) + 15 * math.sin(y / 40)
-        dab(draw, x, y, -math.pi / 2 + rng.normal(0, 0.3), 40, 7,
-            jitter(rng, (20, 45, 30) if rng.random() < 0.8 else (70, 90, 50), 10))
+        dab(
+            draw,
+            x,
+            y,
+            -math.pi / 2 + rng.normal(0, 0.3),
+            40,
+            7,
+            jitter(rng, (20, 45, 30) if rng.random() < 0.8 else (70, 90, 50), 10),
+        )
     canvas = canvas.resize((SIZE, SIZE), Image.LANCZOS)
     return grain(canvas, rng, 4)
 
@@ -248,9 +322,19 @@ def stained_glass(rng: Rng) -> Image.Image:
     big = SIZE * 2
     points = rng.uniform(0, big, (140, 2))
     cell, gap = voronoi(points, big)
-    jewels = np.array([(170, 20, 40), (20, 60, 160), (20, 130, 70), (230, 170, 30),
-                       (110, 40, 140), (30, 150, 170), (210, 90, 30), (240, 230, 200)],
-                      float)
+    jewels = np.array(
+        [
+            (170, 20, 40),
+            (20, 60, 160),
+            (20, 130, 70),
+            (230, 170, 30),
+            (110, 40, 140),
+            (30, 150, 170),
+            (210, 90, 30),
+            (240, 230, 200),
+        ],
+        float,
+    )
     colours = jewels[rng.integers(len(jewels), size=len(points))]
     colours += rng.normal(0, 18, colours.shape)
     yy, xx = np.mgrid[0:big, 0:big] / big
@@ -269,8 +353,14 @@ def mosaic(rng: Rng) -> Image.Image:
     """Tesserae along a motif of waves and rings, pale grout between them."""
     canvas = Image.new("RGB", (SIZE, SIZE), (205, 195, 175))
     draw = ImageDraw.Draw(canvas)
-    palette = [(190, 80, 45), (235, 220, 190), (40, 35, 35), (200, 150, 60), (40, 110, 110),
-               (150, 45, 40)]
+    palette = [
+        (190, 80, 45),
+        (235, 220, 190),
+        (40, 35, 35),
+        (200, 150, 60),
+        (40, 110, 110),
+        (150, 45, 40),
+    ]
     centres = [(rng.uniform(0.2, 0.8) * SIZE, rng.uniform(0.2, 0.8) * SIZE) for _ in range(3)]
     tile = 11
     for row in range(SIZE // tile + 1):
@@ -290,9 +380,13 @@ def mosaic(rng: Rng) -> Image.Image:
             color = jitter(rng, shade, 5)
             half = tile / 2 - 1.3 + rng.normal(0, 0.4)
             a = rng.normal(0, 0.12)
-            corners = [(x + half * (math.cos(a + k * math.pi / 2) - math.sin(a + k * math.pi / 2)),
-                        y + half * (math.sin(a + k * math.pi / 2) + math.cos(a + k * math.pi / 2)))
-                       for k in range(4)]
+            corners = [
+                (
+                    x + half * (math.cos(a + k * math.pi / 2) - math.sin(a + k * math.pi / 2)),
+                    y + half * (math.sin(a + k * math.pi / 2) + math.cos(a + k * math.pi / 2)),
+                )
+                for k in range(4)
+            ]
             draw.polygon(corners, fill=color)
     return grain(canvas, rng, 6)
 
@@ -300,8 +394,16 @@ def mosaic(rng: Rng) -> Image.Image:
 def cubist(rng: Rng) -> Image.Image:
     """Overlapping angular shards in earth colours, shaded, hatched and outlined."""
     big = SIZE * 2
-    palette = [(185, 140, 70), (120, 80, 45), (150, 150, 135), (80, 95, 110), (215, 200, 160),
-               (100, 105, 60), (50, 45, 40), (170, 95, 60)]
+    palette = [
+        (185, 140, 70),
+        (120, 80, 45),
+        (150, 150, 135),
+        (80, 95, 110),
+        (215, 200, 160),
+        (100, 105, 60),
+        (50, 45, 40),
+        (170, 95, 60),
+    ]
     canvas = Image.new("RGB", (big, big), (160, 140, 110))
     yy, xx = np.mgrid[0:big, 0:big]
     for _ in range(70):
@@ -309,8 +411,10 @@ def cubist(rng: Rng) -> Image.Image:
         n = int(rng.integers(3, 6))
         angles = np.sort(rng.uniform(0, 2 * math.pi, n))
         radii = rng.uniform(60, 260, n)
-        poly = [(cx + r * math.cos(a), cy + r * math.sin(a))
-                for a, r in zip(angles, radii, strict=True)]
+        poly = [
+            (cx + r * math.cos(a), cy + r * math.sin(a))
+            for a, r in zip(angles, radii, strict=True)
+        ]
         mask = Image.new("L", (big, big), 0)
         ImageDraw.Draw(mask).polygon(poly, fill=255)
         colour = np.asarray(jitter(rng, palette[rng.integers(len(palette))], 10), float)
@@ -326,8 +430,9 @@ def cubist(rng: Rng) -> Image.Image:
                 hatch.line([(k, 0), (k + tilt * big, big)], fill=dark, width=3)
         canvas.paste(layer, (0, 0), mask)
         if rng.random() < 0.6:
-            ImageDraw.Draw(canvas).line(poly + poly[:1], fill=(35, 30, 28),
-                                        width=int(rng.integers(3, 8)))
+            ImageDraw.Draw(canvas).line(
+                poly + poly[:1], fill=(35, 30, 28), width=int(rng.integers(3, 8))
+            )
     canvas = canvas.resize((SIZE, SIZE), Image.LANCZOS)
     return grain(canvas, rng, 5)
 
@@ -397,8 +502,11 @@ def main() -> None:
         images[f"style/{name}.jpg"] = style_image(name)
         print(f"drew {name} ({time.perf_counter() - start:.1f} s)", flush=True)
     files = []
-    metrics: dict[str, float] = {"content_images": len(CONTENT), "style_images": len(STYLES),
-                                 "image_size": SIZE}
+    metrics: dict[str, float] = {
+        "content_images": len(CONTENT),
+        "style_images": len(STYLES),
+        "image_size": SIZE,
+    }
     for rel, img in images.items():
         path = OUT_DIR / rel
         save_jpeg(img, path)
@@ -413,15 +521,20 @@ def main() -> None:
         print(f"{name:>36}: {value}")
     licences = "; ".join(f"content/{n}.jpg: {c[3]}" for n, c in CONTENT.items())
     record_artifact(
-        "nst_images", builder="datasets/builders/nst_images.py", seed=SEED, files=files,
-        metrics=metrics, libraries=("numpy", "pillow", "scikit-image", "scikit-learn",
-                                    "matplotlib"),
+        "nst_images",
+        builder="datasets/builders/nst_images.py",
+        seed=SEED,
+        files=files,
+        metrics=metrics,
+        libraries=("numpy", "pillow", "scikit-image", "scikit-learn", "matplotlib"),
         build_seconds=seconds,
-        notes=("Content photographs copied from the sample images scikit-image and "
-               "scikit-learn ship, square-cropped and resized to 400 x 400 JPEG (q92). "
-               f"Licences: {licences}. The CC BY 2.0 photos need their attribution wherever "
-               "they are shown. Style images are drawn here (numpy + Pillow), no licence "
-               "restrictions. colourfulness: Hasler & Suesstrunk (2003) metric."),
+        notes=(
+            "Content photographs copied from the sample images scikit-image and "
+            "scikit-learn ship, square-cropped and resized to 400 x 400 JPEG (q92). "
+            f"Licences: {licences}. The CC BY 2.0 photos need their attribution wherever "
+            "they are shown. Style images are drawn here (numpy + Pillow), no licence "
+            "restrictions. colourfulness: Hasler & Suesstrunk (2003) metric."
+        ),
     )
     print(f"built in {seconds:.1f} s")
 

@@ -143,15 +143,17 @@ def bg_stripes(rng: Rng) -> Image.Image:
         if grid:
             draw.line([(0, k), (CANVAS, k)], fill=b, width=width)
     if not grid:
-        img = img.rotate(float(rng.uniform(-60, 60)), resample=Image.BILINEAR, expand=False,
-                         fillcolor=a)
+        img = img.rotate(
+            float(rng.uniform(-60, 60)), resample=Image.BILINEAR, expand=False, fillcolor=a
+        )
     return img.filter(ImageFilter.GaussianBlur(0.8))
 
 
 def bg_wood(rng: Rng) -> Image.Image:
     """Wood grain: wavy bands of two browns."""
-    base = jitter(rng, [(150, 105, 65), (190, 150, 100), (110, 75, 45), (210, 180, 140)][
-        rng.integers(4)], 20)
+    base = jitter(
+        rng, [(150, 105, 65), (190, 150, 100), (110, 75, 45), (210, 180, 140)][rng.integers(4)], 20
+    )
     yy, xx = np.mgrid[0:CANVAS, 0:CANVAS].astype(float)
     warp = 12 * smooth_noise(rng, 4, CANVAS)
     freq = rng.uniform(0.15, 0.35)
@@ -176,7 +178,11 @@ def bg_room(rng: Rng) -> Image.Image:
 
 
 BUSY: list[tuple[Callable[[Rng], Image.Image], float]] = [
-    (bg_gradient, 0.3), (bg_texture, 0.2), (bg_stripes, 0.15), (bg_wood, 0.15), (bg_room, 0.2),
+    (bg_gradient, 0.3),
+    (bg_texture, 0.2),
+    (bg_stripes, 0.15),
+    (bg_wood, 0.15),
+    (bg_room, 0.2),
 ]
 
 
@@ -191,8 +197,16 @@ def background(rng: Rng, skin: Color) -> Image.Image:
 # ------------------------------------------------------------------------------ hands
 
 SKIN_TONES: list[Color] = [
-    (250, 220, 196), (238, 196, 168), (226, 180, 140), (214, 160, 118), (196, 140, 98),
-    (168, 112, 74), (140, 90, 58), (110, 70, 45), (86, 56, 38), (232, 190, 150),
+    (250, 220, 196),
+    (238, 196, 168),
+    (226, 180, 140),
+    (214, 160, 118),
+    (196, 140, 98),
+    (168, 112, 74),
+    (140, 90, 58),
+    (110, 70, 45),
+    (86, 56, 38),
+    (232, 190, 150),
 ]
 FINGERS = ("thumb", "index", "middle", "ring", "little")
 # Which fingers are up, per count, with how often each choice is drawn.
@@ -201,8 +215,10 @@ RAISED: dict[int, list[tuple[tuple[str, ...], float]]] = {
     1: [(("index",), 0.94), (("thumb",), 0.06)],
     2: [(("index", "middle"), 0.91), (("thumb", "index"), 0.09)],
     3: [(("index", "middle", "ring"), 0.865), (("thumb", "index", "middle"), 0.135)],
-    4: [(("index", "middle", "ring", "little"), 0.94),
-        (("thumb", "index", "middle", "ring"), 0.06)],
+    4: [
+        (("index", "middle", "ring", "little"), 0.94),
+        (("thumb", "index", "middle", "ring"), 0.06),
+    ],
     5: [(FINGERS, 1.0)],
 }
 # Finger base positions along the top of the palm (palm half-width 1) and mean lengths
@@ -281,18 +297,29 @@ def draw_hand(rng: Rng, count: int, skin: Color) -> Image.Image:
         both(lambda d, f: d.polygon(band, fill=f), sleeve)
 
     # Palm: a rounded quadrilateral, a little wider at the knuckles.
-    palm = [pose(-1.0, -palm_h), pose(1.0, -palm_h), pose(0.92, palm_h * 0.8),
-            pose(0.6, palm_h), pose(-0.6, palm_h), pose(-0.98, palm_h * 0.7)]
+    palm = [
+        pose(-1.0, -palm_h),
+        pose(1.0, -palm_h),
+        pose(0.92, palm_h * 0.8),
+        pose(0.6, palm_h),
+        pose(-0.6, palm_h),
+        pose(-0.98, palm_h * 0.7),
+    ]
     both(lambda d, f: d.polygon(palm, fill=f), skin)
     for x, y in ((-0.55, -palm_h + 0.4), (0.55, -palm_h + 0.4)):
         c = pose(x, y)
         r = pose.px(0.45)
-        both(lambda d, f, c=c, r=r: d.ellipse((c[0] - r, c[1] - r, c[0] + r, c[1] + r),
-                                              fill=f), skin)
+        both(
+            lambda d, f, c=c, r=r: d.ellipse((c[0] - r, c[1] - r, c[0] + r, c[1] + r), fill=f),
+            skin,
+        )
     if palm_side:  # creases
         for y0, y1 in ((-0.45, -0.2), (0.05, 0.25)):
-            pts = [pose(-0.9, palm_h * y0), pose(0.0, palm_h * (y0 + y1) / 2 - 0.1),
-                   pose(0.8, palm_h * y1)]
+            pts = [
+                pose(-0.9, palm_h * y0),
+                pose(0.0, palm_h * (y0 + y1) / 2 - 0.1),
+                pose(0.8, palm_h * y1),
+            ]
             draw.line(pts, fill=shade(skin, 0.85), width=max(1, int(pose.px(0.06))))
 
     # Fingers, from index to little; folded ones are knuckles on top of the palm.
@@ -393,8 +420,10 @@ def draw_images(split_id: int, count: int) -> tuple[np.ndarray, np.ndarray]:
     for tuning a model), `count // 6` of each class in a shuffled order."""
     labels = np.repeat(np.arange(len(CLASSES), dtype=np.int64), count // len(CLASSES))
     np.random.default_rng([SEED, split_id]).shuffle(labels)
-    images = [make_image(np.random.default_rng([SEED, split_id, i]), int(y))
-              for i, y in enumerate(labels)]
+    images = [
+        make_image(np.random.default_rng([SEED, split_id, i]), int(y))
+        for i, y in enumerate(labels)
+    ]
     return np.stack(images), labels
 
 
@@ -404,8 +433,11 @@ def draw_images(split_id: int, count: int) -> tuple[np.ndarray, np.ndarray]:
 def main(measure: bool = True) -> None:
     start, cpu_start = time.perf_counter(), time.process_time()
     splits = {name: make_split(name) for name in SPLITS}
-    print(f"drew {sum(len(y) for _, y in splits.values())} images "
-          f"in {time.perf_counter() - start:.1f} s", flush=True)
+    print(
+        f"drew {sum(len(y) for _, y in splits.values())} images "
+        f"in {time.perf_counter() - start:.1f} s",
+        flush=True,
+    )
     write_course_h5(TRAIN_FILE, "train_set", *splits["train"], classes=CLASSES)
     write_course_h5(TEST_FILE, "test_set", *splits["test"], classes=CLASSES)
     x, y = splits["train"]
@@ -424,10 +456,14 @@ def main(measure: bool = True) -> None:
         print(f"{name:>28}: {value}")
     seconds = time.perf_counter() - start
     record_artifact(
-        "signs", builder="datasets/builders/signs.py", seed=SEED,
-        files=[TRAIN_FILE, TEST_FILE, SHEET_FILE], metrics=metrics,
+        "signs",
+        builder="datasets/builders/signs.py",
+        seed=SEED,
+        files=[TRAIN_FILE, TEST_FILE, SHEET_FILE],
+        metrics=metrics,
         libraries=("numpy", "h5py", "pillow", "matplotlib", "keras", "tensorflow-cpu"),
-        build_seconds=seconds, notes=NOTES,
+        build_seconds=seconds,
+        notes=NOTES,
     )
     print(f"built in {seconds:.1f} s")
 

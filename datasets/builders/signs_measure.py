@@ -26,13 +26,15 @@ def dense_model():
     import keras
 
     init = keras.initializers.GlorotNormal
-    return keras.Sequential([
-        keras.Input((64, 64, 3)),
-        keras.layers.Flatten(),
-        keras.layers.Dense(25, activation="relu", kernel_initializer=init()),
-        keras.layers.Dense(12, activation="relu", kernel_initializer=init()),
-        keras.layers.Dense(6, kernel_initializer=init()),
-    ])
+    return keras.Sequential(
+        [
+            keras.Input((64, 64, 3)),
+            keras.layers.Flatten(),
+            keras.layers.Dense(25, activation="relu", kernel_initializer=init()),
+            keras.layers.Dense(12, activation="relu", kernel_initializer=init()),
+            keras.layers.Dense(6, kernel_initializer=init()),
+        ]
+    )
 
 
 def conv_model():
@@ -55,8 +57,10 @@ def progress(name: str, every: int = 10):
 
     def report(epoch: int, logs: dict) -> None:
         if (epoch + 1) % every == 0:
-            print(f"  {name} epoch {epoch + 1}: loss {logs['loss']:.4f} "
-                  f"acc {logs['accuracy']:.3f}", flush=True)
+            print(
+                f"  {name} epoch {epoch + 1}: loss {logs['loss']:.4f} acc {logs['accuracy']:.3f}",
+                flush=True,
+            )
 
     return keras.callbacks.LambdaCallback(on_epoch_end=report)
 
@@ -66,21 +70,26 @@ def train_and_score(kind: str, splits: Splits, seed: int, epochs: int = 100) -> 
     import keras
 
     keras.utils.set_random_seed(seed)
-    data = {name: (x.astype("float32") / 255.0, keras.utils.to_categorical(y, 6))
-            for name, (x, y) in splits.items()}
+    data = {
+        name: (x.astype("float32") / 255.0, keras.utils.to_categorical(y, 6))
+        for name, (x, y) in splits.items()
+    }
     if kind == "dense":
         model = dense_model()
-        model.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-4),
-                      loss=keras.losses.CategoricalCrossentropy(from_logits=True),
-                      metrics=["accuracy"])
+        model.compile(
+            optimizer=keras.optimizers.Adam(learning_rate=1e-4),
+            loss=keras.losses.CategoricalCrossentropy(from_logits=True),
+            metrics=["accuracy"],
+        )
         batch = 32
     else:
         model = conv_model()
         model.compile(optimizer="adam", loss="categorical_crossentropy", metrics=["accuracy"])
         batch = 64
     start = time.process_time()
-    model.fit(*data["train"], batch_size=batch, epochs=epochs, verbose=0,
-              callbacks=[progress(kind)])
+    model.fit(
+        *data["train"], batch_size=batch, epochs=epochs, verbose=0, callbacks=[progress(kind)]
+    )
     scores = {f"{kind}_cpu_seconds": round(time.process_time() - start, 1)}
     for name, (x, y) in data.items():
         predicted = np.argmax(model.predict(x, verbose=0), axis=1)

@@ -74,8 +74,13 @@ Draw = ImageDraw.ImageDraw
 
 # Coat colours shared by the alpacas and most of the other animals.
 COATS: dict[str, Color] = {
-    "white": (236, 232, 222), "cream": (226, 206, 168), "fawn": (196, 156, 108),
-    "brown": (138, 94, 60), "dark": (84, 58, 40), "black": (42, 38, 36), "grey": (150, 145, 140),
+    "white": (236, 232, 222),
+    "cream": (226, 206, 168),
+    "fawn": (196, 156, 108),
+    "brown": (138, 94, 60),
+    "dark": (84, 58, 40),
+    "black": (42, 38, 36),
+    "grey": (150, 145, 140),
 }
 
 
@@ -127,19 +132,39 @@ class Pen:
     def p(self, x: float, y: float) -> tuple[float, float]:
         return (self.x0 + self.facing * x * self.k, self.y0 + y * self.k)
 
-    def ellipse(self, draw: Draw, cx: float, cy: float, rx: float, ry: float,
-                angle: float = 0.0, fill: int | Color = 255, n: int = 28) -> None:
+    def ellipse(
+        self,
+        draw: Draw,
+        cx: float,
+        cy: float,
+        rx: float,
+        ry: float,
+        angle: float = 0.0,
+        fill: int | Color = 255,
+        n: int = 28,
+    ) -> None:
         """Filled ellipse, rotated by `angle` degrees (counter-clockwise, facing right)."""
         a = math.radians(angle)
         pts = []
         for t in np.linspace(0, 2 * math.pi, n, endpoint=False):
             ex, ey = rx * math.cos(t), ry * math.sin(t)
-            pts.append(self.p(cx + ex * math.cos(a) + ey * math.sin(a),
-                              cy - ex * math.sin(a) + ey * math.cos(a)))
+            pts.append(
+                self.p(
+                    cx + ex * math.cos(a) + ey * math.sin(a),
+                    cy - ex * math.sin(a) + ey * math.cos(a),
+                )
+            )
         draw.polygon(pts, fill=fill)
 
-    def tube(self, draw: Draw, pts: list[tuple[float, float]], w0: float, w1: float,
-             fill: int | Color = 255, steps: int = 16) -> None:
+    def tube(
+        self,
+        draw: Draw,
+        pts: list[tuple[float, float]],
+        w0: float,
+        w1: float,
+        fill: int | Color = 255,
+        steps: int = 16,
+    ) -> None:
         """A round-ended tube along a quadratic Bezier (3 points), width w0 -> w1."""
         (ax, ay), (bx, by), (cx, cy) = pts
         for t in np.linspace(0, 1, steps):
@@ -153,16 +178,24 @@ class Pen:
     def polygon(self, draw: Draw, pts: list[tuple[float, float]], fill: int | Color = 255) -> None:
         draw.polygon([self.p(x, y) for x, y in pts], fill=fill)
 
-    def line(self, draw: Draw, pts: list[tuple[float, float]], width: float,
-             fill: int | Color = 255) -> None:
-        draw.line([self.p(x, y) for x, y in pts], fill=fill,
-                  width=max(1, int(round(width * self.k))), joint="curve")
+    def line(
+        self, draw: Draw, pts: list[tuple[float, float]], width: float, fill: int | Color = 255
+    ) -> None:
+        draw.line(
+            [self.p(x, y) for x, y in pts],
+            fill=fill,
+            width=max(1, int(round(width * self.k))),
+            joint="curve",
+        )
 
 
-def bezier(a: tuple[float, float], b: tuple[float, float], c: tuple[float, float],
-           t: float) -> tuple[float, float]:
-    return ((1 - t) ** 2 * a[0] + 2 * (1 - t) * t * b[0] + t * t * c[0],
-            (1 - t) ** 2 * a[1] + 2 * (1 - t) * t * b[1] + t * t * c[1])
+def bezier(
+    a: tuple[float, float], b: tuple[float, float], c: tuple[float, float], t: float
+) -> tuple[float, float]:
+    return (
+        (1 - t) ** 2 * a[0] + 2 * (1 - t) * t * b[0] + t * t * c[0],
+        (1 - t) ** 2 * a[1] + 2 * (1 - t) * t * b[1] + t * t * c[1],
+    )
 
 
 # ------------------------------------------------------------------------ textures
@@ -171,8 +204,15 @@ def bezier(a: tuple[float, float], b: tuple[float, float], c: tuple[float, float
 def smooth_coat(rng: Rng, cv: Canvas, base: Color) -> Image.Image:
     """Short hair: a soft blotchy field around `base` with a faint grain."""
     grain = rng.random((cv.size // 2, cv.size // 2)).astype(np.float32)
-    grain = np.asarray(Image.fromarray((grain * 255).astype(np.uint8)).resize(
-        (cv.size, cv.size), Image.BILINEAR), np.float32) / 255
+    grain = (
+        np.asarray(
+            Image.fromarray((grain * 255).astype(np.uint8)).resize(
+                (cv.size, cv.size), Image.BILINEAR
+            ),
+            np.float32,
+        )
+        / 255
+    )
     values = 0.25 * grain + 0.75 * cv.noise(rng, 7)
     return cv.field(values, shade(base, 0.86), shade(base, 1.1))
 
@@ -209,11 +249,10 @@ def wool_tile(radius: int) -> np.ndarray:
 
 def wool_coat(rng: Rng, cv: Canvas, base: Color, curl: float) -> Image.Image:
     """Fleece: blotchy field around `base` covered with small curls of `curl` units."""
-    field = np.asarray(cv.field(cv.noise(rng, 9), shade(base, 0.8), shade(base, 1.08)),
-                       np.float32)
+    field = np.asarray(cv.field(cv.noise(rng, 9), shade(base, 0.8), shade(base, 1.08)), np.float32)
     radius = max(1, int(round(curl * cv.u)))
     x0, y0 = (int(v) for v in rng.integers(0, WOOL_TILE - cv.size + 1, size=2))
-    factor = wool_tile(radius)[y0:y0 + cv.size, x0:x0 + cv.size]
+    factor = wool_tile(radius)[y0 : y0 + cv.size, x0 : x0 + cv.size]
     return Image.fromarray(np.clip(field * factor[..., None], 0, 255).astype(np.uint8))
 
 
@@ -236,8 +275,9 @@ def woolify(rng: Rng, mask: Image.Image, bump: float, density: float = 1.0) -> I
     return out
 
 
-def shaded_paste(layer: Image.Image, texture: Image.Image, mask: Image.Image, depth: float,
-                 dim: float = 1.0) -> None:
+def shaded_paste(
+    layer: Image.Image, texture: Image.Image, mask: Image.Image, depth: float, dim: float = 1.0
+) -> None:
     """Paste a texture through a mask, darker towards the mask's edges (roundness).
 
     Only the mask's bounding box (plus a margin for the blur) is processed.
@@ -256,8 +296,9 @@ def shaded_paste(layer: Image.Image, texture: Image.Image, mask: Image.Image, de
     layer.paste(Image.fromarray(np.clip(lit, 0, 255).astype(np.uint8)), (x0, y0), part)
 
 
-def add_pattern(rng: Rng, cv: Canvas, coat: Image.Image, kind: str, color: Color,
-                size: float) -> None:
+def add_pattern(
+    rng: Rng, cv: Canvas, coat: Image.Image, kind: str, color: Color, size: float
+) -> None:
     """Giraffe spots (`spots`) or cow-like patches (`patches`) drawn over a coat texture."""
     draw = ImageDraw.Draw(coat)
     if kind == "spots":
@@ -268,16 +309,20 @@ def add_pattern(rng: Rng, cv: Canvas, coat: Image.Image, kind: str, color: Color
                 n = int(rng.integers(5, 8))
                 ang = np.sort(rng.uniform(0, 2 * math.pi, n))
                 rad = rng.uniform(0.3, 0.44, n) * step
-                draw.polygon([(cx + r * math.cos(a), cy + r * math.sin(a))
-                              for a, r in zip(ang, rad, strict=True)], fill=color)
+                draw.polygon(
+                    [
+                        (cx + r * math.cos(a), cy + r * math.sin(a))
+                        for a, r in zip(ang, rad, strict=True)
+                    ],
+                    fill=color,
+                )
     else:
         for _ in range(int(rng.integers(4, 9))):
             cx, cy = rng.uniform(0, cv.size, 2)
             for _ in range(3):
                 dx, dy = rng.normal(0, 0.05 * cv.size, 2)
                 rx, ry = rng.uniform(0.05, size / 100, 2) * cv.size
-                draw.ellipse((cx + dx - rx, cy + dy - ry, cx + dx + rx, cy + dy + ry),
-                             fill=color)
+                draw.ellipse((cx + dx - rx, cy + dy - ry, cx + dx + rx, cy + dy + ry), fill=color)
 
 
 # ----------------------------------------------------------------------- backgrounds
@@ -295,16 +340,26 @@ def sky(rng: Rng, cv: Canvas, grey: bool = False) -> Image.Image:
     return img
 
 
-def ground(rng: Rng, cv: Canvas, img: Image.Image, horizon: float, low: Color,
-           high: Color, cells: int = 20) -> None:
+def ground(
+    rng: Rng,
+    cv: Canvas,
+    img: Image.Image,
+    horizon: float,
+    low: Color,
+    high: Color,
+    cells: int = 20,
+) -> None:
     """Paste a noisy ground below `horizon` (in units) with a gently waving edge."""
     field = 0.6 * cv.noise(rng, cells) + 0.4 * cv.noise(rng, 5) + 0.25 * cv.ramp()
     tex = cv.field(field, low, high)
     mask, draw = cv.mask()
     xs = np.linspace(-5, 105, 12)
     ys = horizon + rng.normal(0, 2.0, len(xs))
-    draw.polygon([(x * cv.u, y * cv.u) for x, y in zip(xs, ys, strict=True)]
-                 + [(cv.size, cv.size), (0, cv.size)], fill=255)
+    draw.polygon(
+        [(x * cv.u, y * cv.u) for x, y in zip(xs, ys, strict=True)]
+        + [(cv.size, cv.size), (0, cv.size)],
+        fill=255,
+    )
     img.paste(tex, (0, 0), mask)
 
 
@@ -318,8 +373,11 @@ def mountains(rng: Rng, cv: Canvas, img: Image.Image, base: float) -> None:
         draw.polygon([(x * cv.u, y * cv.u) for x, y in pts], fill=jitter(rng, rock, 12))
         if rng.random() < 0.6:  # snow cap
             f = rng.uniform(0.2, 0.35)
-            cap = [(peak_x - half * f, peak_y + (base - peak_y) * f), (peak_x, peak_y),
-                   (peak_x + half * f, peak_y + (base - peak_y) * f)]
+            cap = [
+                (peak_x - half * f, peak_y + (base - peak_y) * f),
+                (peak_x, peak_y),
+                (peak_x + half * f, peak_y + (base - peak_y) * f),
+            ]
             draw.polygon([(x * cv.u, y * cv.u) for x, y in cap], fill=(240, 242, 246))
 
 
@@ -340,8 +398,10 @@ def tree_line(rng: Rng, cv: Canvas, img: Image.Image, y: float) -> None:
     for x in np.arange(-5, 105, rng.uniform(5, 9)):
         r = rng.uniform(4, 9)
         cx, cy = x * cv.u, (y - r * 0.7) * cv.u
-        draw.ellipse((cx - r * cv.u, cy - r * cv.u, cx + r * cv.u, cy + r * cv.u),
-                     fill=jitter(rng, green, 12))
+        draw.ellipse(
+            (cx - r * cv.u, cy - r * cv.u, cx + r * cv.u, cy + r * cv.u),
+            fill=jitter(rng, green, 12),
+        )
 
 
 GRASS, DRY, SAND, SNOW = (85, 140, 60), (160, 150, 90), (215, 185, 135), (235, 238, 242)
@@ -374,8 +434,11 @@ def bg_stable(rng: Rng, cv: Canvas) -> tuple[Image.Image, float]:
     draw = ImageDraw.Draw(img)
     step = rng.uniform(7, 12)
     for y in np.arange(0, 100, step):
-        draw.line([(0, y * cv.u), (cv.size, y * cv.u)], fill=shade(wood, 0.65),
-                  width=max(1, int(0.5 * cv.u)))
+        draw.line(
+            [(0, y * cv.u), (cv.size, y * cv.u)],
+            fill=shade(wood, 0.65),
+            width=max(1, int(0.5 * cv.u)),
+        )
     horizon = rng.uniform(50, 72)
     straw = jitter(rng, (205, 175, 95), 20)
     ground(rng, cv, img, horizon, shade(straw, 0.7), shade(straw, 1.1), cells=28)
@@ -406,8 +469,12 @@ def bg_studio(rng: Rng, cv: Canvas) -> tuple[Image.Image, float]:
 
 
 BACKGROUNDS: list[tuple[float, Callable[[Rng, Canvas], tuple[Image.Image, float]]]] = [
-    (0.34, bg_pasture), (0.22, bg_mountains), (0.12, bg_stable), (0.1, bg_desert),
-    (0.1, bg_snow), (0.12, bg_studio),
+    (0.34, bg_pasture),
+    (0.22, bg_mountains),
+    (0.12, bg_stable),
+    (0.1, bg_desert),
+    (0.1, bg_snow),
+    (0.12, bg_studio),
 ]
 
 
@@ -425,15 +492,28 @@ def alpaca(rng: Rng) -> dict:
     base = coat_color(rng)
     bl = rng.uniform(30, 37)
     return dict(
-        coat="wool", base=base, face=base if rng.random() < 0.7 else coat_color(rng),
+        coat="wool",
+        base=base,
+        face=base if rng.random() < 0.7 else coat_color(rng),
         legs_color=base if rng.random() < 0.6 else coat_color(rng, ("dark", "black", "brown")),
-        body_len=bl, body_h=bl * rng.uniform(0.58, 0.68), leg_len=rng.uniform(16, 21),
-        leg_w=rng.uniform(4.6, 5.8), leg_wool=True, neck_len=rng.uniform(22, 28),
-        neck_angle=rng.uniform(76, 92), neck_w=(rng.uniform(10, 12.5), rng.uniform(8, 10)),
-        neck_bend=rng.uniform(-2, 2), head_len=rng.uniform(10, 12), head_h=rng.uniform(7.5, 9),
-        head_angle=rng.uniform(-15, 5), muzzle=rng.uniform(0.35, 0.45),
+        body_len=bl,
+        body_h=bl * rng.uniform(0.58, 0.68),
+        leg_len=rng.uniform(16, 21),
+        leg_w=rng.uniform(4.6, 5.8),
+        leg_wool=True,
+        neck_len=rng.uniform(22, 28),
+        neck_angle=rng.uniform(76, 92),
+        neck_w=(rng.uniform(10, 12.5), rng.uniform(8, 10)),
+        neck_bend=rng.uniform(-2, 2),
+        head_len=rng.uniform(10, 12),
+        head_h=rng.uniform(7.5, 9),
+        head_angle=rng.uniform(-15, 5),
+        muzzle=rng.uniform(0.35, 0.45),
         muzzle_color=shade(base, rng.uniform(0.55, 0.9)),
-        ears="banana", ear_len=rng.uniform(7, 9.5), tail="puff", topknot=True,
+        ears="banana",
+        ear_len=rng.uniform(7, 9.5),
+        tail="puff",
+        topknot=True,
     )
 
 
@@ -442,14 +522,28 @@ def sheep(rng: Rng) -> dict:
     face = coat_color(rng, ("black", "dark")) if rng.random() < 0.45 else shade(base, 0.95)
     bl = rng.uniform(36, 44)
     return dict(
-        coat="wool", base=base, face=face, legs_color=face, body_len=bl,
-        body_h=bl * rng.uniform(0.6, 0.72), leg_len=rng.uniform(10, 15), leg_w=rng.uniform(3, 4),
-        neck_len=rng.uniform(5, 9), neck_angle=rng.uniform(15, 45),
-        neck_w=(rng.uniform(12, 16), rng.uniform(9, 11)), neck_bend=0.0,
-        head_len=rng.uniform(12, 15), head_h=rng.uniform(7, 8.5),
-        head_angle=rng.uniform(-40, -10), muzzle=0.5, muzzle_color=shade(face, 0.85),
-        ears="floppy", ear_len=rng.uniform(5, 7), tail="puff",
-        topknot=rng.random() < 0.5, horns="curl" if rng.random() < 0.2 else None,
+        coat="wool",
+        base=base,
+        face=face,
+        legs_color=face,
+        body_len=bl,
+        body_h=bl * rng.uniform(0.6, 0.72),
+        leg_len=rng.uniform(10, 15),
+        leg_w=rng.uniform(3, 4),
+        neck_len=rng.uniform(5, 9),
+        neck_angle=rng.uniform(15, 45),
+        neck_w=(rng.uniform(12, 16), rng.uniform(9, 11)),
+        neck_bend=0.0,
+        head_len=rng.uniform(12, 15),
+        head_h=rng.uniform(7, 8.5),
+        head_angle=rng.uniform(-40, -10),
+        muzzle=0.5,
+        muzzle_color=shade(face, 0.85),
+        ears="floppy",
+        ear_len=rng.uniform(5, 7),
+        tail="puff",
+        topknot=rng.random() < 0.5,
+        horns="curl" if rng.random() < 0.2 else None,
     )
 
 
@@ -457,13 +551,27 @@ def goat(rng: Rng) -> dict:
     base = coat_color(rng, ("white", "cream", "brown", "dark", "black", "grey"))
     bl = rng.uniform(32, 38)
     spec = dict(
-        coat="shaggy" if rng.random() < 0.4 else "smooth", base=base, face=base,
-        legs_color=base, body_len=bl, body_h=bl * rng.uniform(0.5, 0.58),
-        leg_len=rng.uniform(15, 19), leg_w=rng.uniform(3, 3.8), neck_len=rng.uniform(10, 14),
-        neck_angle=rng.uniform(45, 65), neck_w=(rng.uniform(9, 11), rng.uniform(6, 7.5)),
-        neck_bend=0.0, head_len=rng.uniform(12, 14), head_h=rng.uniform(6, 7),
-        head_angle=rng.uniform(-35, -10), muzzle=0.45, muzzle_color=shade(base, 0.8),
-        ears="side", ear_len=rng.uniform(5, 7), tail="up", beard=True,
+        coat="shaggy" if rng.random() < 0.4 else "smooth",
+        base=base,
+        face=base,
+        legs_color=base,
+        body_len=bl,
+        body_h=bl * rng.uniform(0.5, 0.58),
+        leg_len=rng.uniform(15, 19),
+        leg_w=rng.uniform(3, 3.8),
+        neck_len=rng.uniform(10, 14),
+        neck_angle=rng.uniform(45, 65),
+        neck_w=(rng.uniform(9, 11), rng.uniform(6, 7.5)),
+        neck_bend=0.0,
+        head_len=rng.uniform(12, 14),
+        head_h=rng.uniform(6, 7),
+        head_angle=rng.uniform(-35, -10),
+        muzzle=0.45,
+        muzzle_color=shade(base, 0.8),
+        ears="side",
+        ear_len=rng.uniform(5, 7),
+        tail="up",
+        beard=True,
         horns="goat" if rng.random() < 0.7 else None,
     )
     if rng.random() < 0.3:
@@ -475,14 +583,27 @@ def horse(rng: Rng) -> dict:
     base = coat_color(rng, ("brown", "dark", "black", "fawn", "white", "grey"))
     bl = rng.uniform(40, 46)
     return dict(
-        coat="smooth", base=base, face=base,
-        legs_color=base if rng.random() < 0.6 else coat_color(rng, ("black",)), body_len=bl,
-        body_h=bl * rng.uniform(0.44, 0.5), leg_len=rng.uniform(22, 27), leg_w=rng.uniform(4, 5),
-        neck_len=rng.uniform(18, 23), neck_angle=rng.uniform(45, 62),
-        neck_w=(rng.uniform(12, 14), rng.uniform(7, 8.5)), neck_bend=rng.uniform(1, 4),
-        head_len=rng.uniform(17, 20), head_h=rng.uniform(7, 8.5),
-        head_angle=rng.uniform(-65, -40), muzzle=0.45, muzzle_color=shade(base, 0.8),
-        ears="pointed", ear_len=rng.uniform(4, 5.5), tail="long", mane=True,
+        coat="smooth",
+        base=base,
+        face=base,
+        legs_color=base if rng.random() < 0.6 else coat_color(rng, ("black",)),
+        body_len=bl,
+        body_h=bl * rng.uniform(0.44, 0.5),
+        leg_len=rng.uniform(22, 27),
+        leg_w=rng.uniform(4, 5),
+        neck_len=rng.uniform(18, 23),
+        neck_angle=rng.uniform(45, 62),
+        neck_w=(rng.uniform(12, 14), rng.uniform(7, 8.5)),
+        neck_bend=rng.uniform(1, 4),
+        head_len=rng.uniform(17, 20),
+        head_h=rng.uniform(7, 8.5),
+        head_angle=rng.uniform(-65, -40),
+        muzzle=0.45,
+        muzzle_color=shade(base, 0.8),
+        ears="pointed",
+        ear_len=rng.uniform(4, 5.5),
+        tail="long",
+        mane=True,
         mane_color=shade(base, 0.45) if rng.random() < 0.7 else coat_color(rng, ("cream",)),
         hooves=True,
     )
@@ -492,14 +613,29 @@ def donkey(rng: Rng) -> dict:
     base = coat_color(rng, ("grey", "grey", "brown", "fawn", "dark"))
     bl = rng.uniform(34, 40)
     return dict(
-        coat="smooth" if rng.random() < 0.6 else "shaggy", base=base, face=base,
-        legs_color=base, body_len=bl, body_h=bl * rng.uniform(0.5, 0.58),
-        leg_len=rng.uniform(16, 20), leg_w=rng.uniform(3.8, 4.6), neck_len=rng.uniform(13, 17),
-        neck_angle=rng.uniform(40, 58), neck_w=(rng.uniform(11, 13), rng.uniform(7, 8.5)),
-        neck_bend=1.0, head_len=rng.uniform(15, 17), head_h=rng.uniform(7.5, 9),
-        head_angle=rng.uniform(-55, -30), muzzle=0.4,
-        muzzle_color=mix(base, (235, 230, 220), 0.7), ears="long", ear_len=rng.uniform(10, 13),
-        tail="tuft", mane=True, mane_color=shade(base, 0.5), hooves=True,
+        coat="smooth" if rng.random() < 0.6 else "shaggy",
+        base=base,
+        face=base,
+        legs_color=base,
+        body_len=bl,
+        body_h=bl * rng.uniform(0.5, 0.58),
+        leg_len=rng.uniform(16, 20),
+        leg_w=rng.uniform(3.8, 4.6),
+        neck_len=rng.uniform(13, 17),
+        neck_angle=rng.uniform(40, 58),
+        neck_w=(rng.uniform(11, 13), rng.uniform(7, 8.5)),
+        neck_bend=1.0,
+        head_len=rng.uniform(15, 17),
+        head_h=rng.uniform(7.5, 9),
+        head_angle=rng.uniform(-55, -30),
+        muzzle=0.4,
+        muzzle_color=mix(base, (235, 230, 220), 0.7),
+        ears="long",
+        ear_len=rng.uniform(10, 13),
+        tail="tuft",
+        mane=True,
+        mane_color=shade(base, 0.5),
+        hooves=True,
     )
 
 
@@ -507,13 +643,27 @@ def camel(rng: Rng) -> dict:
     base = coat_color(rng, ("fawn", "fawn", "cream", "brown"))
     bl = rng.uniform(38, 44)
     return dict(
-        coat="smooth" if rng.random() < 0.7 else "shaggy", base=base, face=base,
-        legs_color=base, body_len=bl, body_h=bl * rng.uniform(0.44, 0.5),
-        leg_len=rng.uniform(24, 29), leg_w=rng.uniform(3.6, 4.4), neck_len=rng.uniform(20, 25),
-        neck_angle=rng.uniform(30, 50), neck_w=(rng.uniform(9, 11), rng.uniform(5.5, 7)),
-        neck_bend=rng.uniform(-8, -4), head_len=rng.uniform(13, 15), head_h=rng.uniform(6, 7.5),
-        head_angle=rng.uniform(-10, 10), muzzle=0.45, muzzle_color=shade(base, 0.85),
-        ears="small", ear_len=3.0, tail="tuft", humps=int(rng.integers(1, 3)),
+        coat="smooth" if rng.random() < 0.7 else "shaggy",
+        base=base,
+        face=base,
+        legs_color=base,
+        body_len=bl,
+        body_h=bl * rng.uniform(0.44, 0.5),
+        leg_len=rng.uniform(24, 29),
+        leg_w=rng.uniform(3.6, 4.4),
+        neck_len=rng.uniform(20, 25),
+        neck_angle=rng.uniform(30, 50),
+        neck_w=(rng.uniform(9, 11), rng.uniform(5.5, 7)),
+        neck_bend=rng.uniform(-8, -4),
+        head_len=rng.uniform(13, 15),
+        head_h=rng.uniform(6, 7.5),
+        head_angle=rng.uniform(-10, 10),
+        muzzle=0.45,
+        muzzle_color=shade(base, 0.85),
+        ears="small",
+        ear_len=3.0,
+        tail="tuft",
+        humps=int(rng.integers(1, 3)),
     )
 
 
@@ -521,15 +671,32 @@ def giraffe(rng: Rng) -> dict:
     base = jitter(rng, (230, 205, 150), 18)
     bl = rng.uniform(32, 38)
     return dict(
-        coat="smooth", base=base, face=base, legs_color=base, body_len=bl,
-        body_h=bl * rng.uniform(0.5, 0.58), leg_len=rng.uniform(26, 32),
-        leg_w=rng.uniform(3.4, 4.2), neck_len=rng.uniform(32, 40),
-        neck_angle=rng.uniform(62, 78), neck_w=(rng.uniform(9, 11), rng.uniform(5, 6.5)),
-        neck_bend=0.0, head_len=rng.uniform(12, 14), head_h=rng.uniform(6, 7),
-        head_angle=rng.uniform(-30, -5), muzzle=0.45, muzzle_color=shade(base, 0.85),
-        ears="side", ear_len=4.0, tail="tuft", ossicones=True, pattern="spots",
-        pattern_color=jitter(rng, (150, 90, 45), 20), pattern_size=rng.uniform(7, 10),
-        mane=True, mane_color=jitter(rng, (150, 90, 45), 20),
+        coat="smooth",
+        base=base,
+        face=base,
+        legs_color=base,
+        body_len=bl,
+        body_h=bl * rng.uniform(0.5, 0.58),
+        leg_len=rng.uniform(26, 32),
+        leg_w=rng.uniform(3.4, 4.2),
+        neck_len=rng.uniform(32, 40),
+        neck_angle=rng.uniform(62, 78),
+        neck_w=(rng.uniform(9, 11), rng.uniform(5, 6.5)),
+        neck_bend=0.0,
+        head_len=rng.uniform(12, 14),
+        head_h=rng.uniform(6, 7),
+        head_angle=rng.uniform(-30, -5),
+        muzzle=0.45,
+        muzzle_color=shade(base, 0.85),
+        ears="side",
+        ear_len=4.0,
+        tail="tuft",
+        ossicones=True,
+        pattern="spots",
+        pattern_color=jitter(rng, (150, 90, 45), 20),
+        pattern_size=rng.uniform(7, 10),
+        mane=True,
+        mane_color=jitter(rng, (150, 90, 45), 20),
     )
 
 
@@ -537,13 +704,28 @@ def deer(rng: Rng) -> dict:
     base = coat_color(rng, ("fawn", "brown", "brown", "grey"))
     bl = rng.uniform(32, 38)
     return dict(
-        coat="smooth", base=base, face=base, legs_color=base, body_len=bl,
-        body_h=bl * rng.uniform(0.46, 0.54), leg_len=rng.uniform(20, 25),
-        leg_w=rng.uniform(2.6, 3.3), neck_len=rng.uniform(13, 17), neck_angle=rng.uniform(55, 75),
-        neck_w=(rng.uniform(8, 10), rng.uniform(5, 6.5)), neck_bend=0.0,
-        head_len=rng.uniform(11, 13), head_h=rng.uniform(6, 7), head_angle=rng.uniform(-25, 0),
-        muzzle=0.4, muzzle_color=shade(base, 0.6), ears="side", ear_len=rng.uniform(6, 8),
-        tail="up", antlers=rng.random() < 0.55, hooves=True,
+        coat="smooth",
+        base=base,
+        face=base,
+        legs_color=base,
+        body_len=bl,
+        body_h=bl * rng.uniform(0.46, 0.54),
+        leg_len=rng.uniform(20, 25),
+        leg_w=rng.uniform(2.6, 3.3),
+        neck_len=rng.uniform(13, 17),
+        neck_angle=rng.uniform(55, 75),
+        neck_w=(rng.uniform(8, 10), rng.uniform(5, 6.5)),
+        neck_bend=0.0,
+        head_len=rng.uniform(11, 13),
+        head_h=rng.uniform(6, 7),
+        head_angle=rng.uniform(-25, 0),
+        muzzle=0.4,
+        muzzle_color=shade(base, 0.6),
+        ears="side",
+        ear_len=rng.uniform(6, 8),
+        tail="up",
+        antlers=rng.random() < 0.55,
+        hooves=True,
     )
 
 
@@ -551,14 +733,27 @@ def dog(rng: Rng) -> dict:
     base = coat_color(rng)
     bl = rng.uniform(28, 36)
     return dict(
-        coat="shaggy" if rng.random() < 0.4 else "smooth", base=base, face=base,
-        legs_color=base, body_len=bl, body_h=bl * rng.uniform(0.42, 0.52),
-        leg_len=rng.uniform(10, 17), leg_w=rng.uniform(3.5, 5), neck_len=rng.uniform(6, 10),
-        neck_angle=rng.uniform(40, 65), neck_w=(rng.uniform(9, 12), rng.uniform(7, 9)),
-        neck_bend=0.0, head_len=rng.uniform(11, 14), head_h=rng.uniform(8, 10),
-        head_angle=rng.uniform(-15, 5), muzzle=0.45, muzzle_color=shade(base, 0.9),
-        ears="floppy" if rng.random() < 0.6 else "pointed", ear_len=rng.uniform(5, 8),
-        tail="long_thin", nose_black=True,
+        coat="shaggy" if rng.random() < 0.4 else "smooth",
+        base=base,
+        face=base,
+        legs_color=base,
+        body_len=bl,
+        body_h=bl * rng.uniform(0.42, 0.52),
+        leg_len=rng.uniform(10, 17),
+        leg_w=rng.uniform(3.5, 5),
+        neck_len=rng.uniform(6, 10),
+        neck_angle=rng.uniform(40, 65),
+        neck_w=(rng.uniform(9, 12), rng.uniform(7, 9)),
+        neck_bend=0.0,
+        head_len=rng.uniform(11, 14),
+        head_h=rng.uniform(8, 10),
+        head_angle=rng.uniform(-15, 5),
+        muzzle=0.45,
+        muzzle_color=shade(base, 0.9),
+        ears="floppy" if rng.random() < 0.6 else "pointed",
+        ear_len=rng.uniform(5, 8),
+        tail="long_thin",
+        nose_black=True,
         pattern="patches" if rng.random() < 0.25 else None,
         pattern_color=coat_color(rng, ("white", "black", "dark")),
     )
@@ -568,37 +763,76 @@ def cow(rng: Rng) -> dict:
     base = coat_color(rng, ("black", "brown", "white", "fawn", "dark"))
     bl = rng.uniform(40, 46)
     return dict(
-        coat="smooth", base=base, face=base, legs_color=base, body_len=bl,
-        body_h=bl * rng.uniform(0.52, 0.6), leg_len=rng.uniform(13, 17),
+        coat="smooth",
+        base=base,
+        face=base,
+        legs_color=base,
+        body_len=bl,
+        body_h=bl * rng.uniform(0.52, 0.6),
+        leg_len=rng.uniform(13, 17),
         leg_w=rng.uniform(4.5, 5.5),
-        neck_len=rng.uniform(7, 10), neck_angle=rng.uniform(20, 40),
-        neck_w=(rng.uniform(14, 17), rng.uniform(10, 12)), neck_bend=0.0,
-        head_len=rng.uniform(13, 15), head_h=rng.uniform(9, 10.5),
-        head_angle=rng.uniform(-50, -25), muzzle=0.4,
+        neck_len=rng.uniform(7, 10),
+        neck_angle=rng.uniform(20, 40),
+        neck_w=(rng.uniform(14, 17), rng.uniform(10, 12)),
+        neck_bend=0.0,
+        head_len=rng.uniform(13, 15),
+        head_h=rng.uniform(9, 10.5),
+        head_angle=rng.uniform(-50, -25),
+        muzzle=0.4,
         muzzle_color=jitter(rng, (210, 160, 150), 20),
-        ears="side", ear_len=rng.uniform(4, 5.5), tail="tuft", horns="cow" if rng.random() < 0.6
-        else None, pattern="patches" if rng.random() < 0.6 else None,
-        pattern_color=coat_color(rng, ("white", "black")), pattern_size=18, hooves=True,
+        ears="side",
+        ear_len=rng.uniform(4, 5.5),
+        tail="tuft",
+        horns="cow" if rng.random() < 0.6 else None,
+        pattern="patches" if rng.random() < 0.6 else None,
+        pattern_color=coat_color(rng, ("white", "black")),
+        pattern_size=18,
+        hooves=True,
     )
 
 
 def pig(rng: Rng) -> dict:
-    base = jitter(rng, [(235, 185, 175), (225, 170, 160), (120, 90, 80), (60, 50, 50)][
-        rng.integers(4)], 12)
+    base = jitter(
+        rng, [(235, 185, 175), (225, 170, 160), (120, 90, 80), (60, 50, 50)][rng.integers(4)], 12
+    )
     bl = rng.uniform(36, 42)
     return dict(
-        coat="smooth", base=base, face=base, legs_color=base, body_len=bl,
-        body_h=bl * rng.uniform(0.55, 0.65), leg_len=rng.uniform(7, 10), leg_w=rng.uniform(4, 5),
-        neck_len=3.0, neck_angle=20.0, neck_w=(16.0, 14.0), neck_bend=0.0,
-        head_len=rng.uniform(12, 14), head_h=rng.uniform(10, 12), head_angle=rng.uniform(-15, 0),
-        muzzle=0.35, muzzle_color=shade(base, 0.85), ears="pointed", ear_len=5.0,
-        tail="curly", snout_disc=True,
+        coat="smooth",
+        base=base,
+        face=base,
+        legs_color=base,
+        body_len=bl,
+        body_h=bl * rng.uniform(0.55, 0.65),
+        leg_len=rng.uniform(7, 10),
+        leg_w=rng.uniform(4, 5),
+        neck_len=3.0,
+        neck_angle=20.0,
+        neck_w=(16.0, 14.0),
+        neck_bend=0.0,
+        head_len=rng.uniform(12, 14),
+        head_h=rng.uniform(10, 12),
+        head_angle=rng.uniform(-15, 0),
+        muzzle=0.35,
+        muzzle_color=shade(base, 0.85),
+        ears="pointed",
+        ear_len=5.0,
+        tail="curly",
+        snout_disc=True,
     )
 
 
 SPECIES: dict[str, Callable[[Rng], dict]] = {
-    "alpaca": alpaca, "sheep": sheep, "goat": goat, "horse": horse, "donkey": donkey,
-    "camel": camel, "giraffe": giraffe, "deer": deer, "dog": dog, "cow": cow, "pig": pig,
+    "alpaca": alpaca,
+    "sheep": sheep,
+    "goat": goat,
+    "horse": horse,
+    "donkey": donkey,
+    "camel": camel,
+    "giraffe": giraffe,
+    "deer": deer,
+    "dog": dog,
+    "cow": cow,
+    "pig": pig,
 }
 
 
@@ -632,14 +866,29 @@ def draw_animal(rng: Rng, cv: Canvas, spec: dict, pen: Pen) -> Image.Image:
             d = ImageDraw.Draw(coat)
             for _ in range(int(0.02 * S * S / max(k, 1))):
                 x, y = rng.uniform(0, S, 2)
-                d.line([(x, y), (x + rng.normal(0, 0.6 * k), y + 1.4 * k)],
-                       fill=shade(base, rng.uniform(0.7, 1.2)), width=max(1, int(0.35 * k)))
+                d.line(
+                    [(x, y), (x + rng.normal(0, 0.6 * k), y + 1.4 * k)],
+                    fill=shade(base, rng.uniform(0.7, 1.2)),
+                    width=max(1, int(0.35 * k)),
+                )
     if spec.get("pattern"):
-        add_pattern(rng, cv, coat, spec["pattern"], spec["pattern_color"],
-                    spec.get("pattern_size", 14) * pen.k / cv.u)
-    face_coat = coat if spec["face"] == base else (
-        wool_coat(rng, cv, spec["face"], 1.1 * pen.k / cv.u) if wool and rng.random() < 0.5
-        else smooth_coat(rng, cv, spec["face"]))
+        add_pattern(
+            rng,
+            cv,
+            coat,
+            spec["pattern"],
+            spec["pattern_color"],
+            spec.get("pattern_size", 14) * pen.k / cv.u,
+        )
+    face_coat = (
+        coat
+        if spec["face"] == base
+        else (
+            wool_coat(rng, cv, spec["face"], 1.1 * pen.k / cv.u)
+            if wool and rng.random() < 0.5
+            else smooth_coat(rng, cv, spec["face"])
+        )
+    )
     leg_coat = coat if spec["legs_color"] == base else smooth_coat(rng, cv, spec["legs_color"])
     bump = 1.5 * k
     layer = Image.new("RGBA", (S, S), (0, 0, 0, 0))
@@ -647,19 +896,28 @@ def draw_animal(rng: Rng, cv: Canvas, spec: dict, pen: Pen) -> Image.Image:
 
     # legs: far pair first (darker), then the body, then the near pair
     swing = rng.uniform(-3, 3, 4)
-    legs = [(-0.36 * bl, swing[0], True), (0.26 * bl, swing[1], True),
-            (-0.28 * bl, swing[2], False), (0.34 * bl, swing[3], False)]
+    legs = [
+        (-0.36 * bl, swing[0], True),
+        (0.26 * bl, swing[1], True),
+        (-0.28 * bl, swing[2], False),
+        (0.34 * bl, swing[3], False),
+    ]
 
     def leg(x: float, dx: float, far: bool) -> None:
         mask, d = cv.mask()
         lift = 1.2 if far else 0.0
         top, bottom = (x, cy), (x + dx, -lift)
-        pen.tube(d, [top, ((top[0] + bottom[0]) / 2, (top[1] + bottom[1]) / 2), bottom],
-                 lw, lw * 0.75)
+        pen.tube(
+            d, [top, ((top[0] + bottom[0]) / 2, (top[1] + bottom[1]) / 2), bottom], lw, lw * 0.75
+        )
         if spec.get("leg_wool"):  # fleecy upper leg
             m2, d2 = cv.mask()
-            pen.tube(d2, [top, (x + 0.2 * dx, cy + 0.45 * ll), (x + 0.45 * dx, cy + 0.6 * ll)],
-                     lw * 1.5, lw * 1.25)
+            pen.tube(
+                d2,
+                [top, (x + 0.2 * dx, cy + 0.45 * ll), (x + 0.45 * dx, cy + 0.6 * ll)],
+                lw * 1.5,
+                lw * 1.25,
+            )
             fleece = np.asarray(woolify(rng, m2, bump))
             mask = Image.fromarray(np.maximum(np.asarray(mask), fleece))
         shaded_paste(layer, leg_coat, mask, 0.5 * lw * k, dim=0.78 if far else 1.0)
@@ -723,9 +981,16 @@ def draw_animal(rng: Rng, cv: Canvas, spec: dict, pen: Pen) -> Image.Image:
         mm, md = cv.mask()
         off = (-math.sin(a) * w1 * 0.45, -math.cos(a) * w1 * 0.45)
         back = (-math.sin(a) * w0 * 0.45, -math.cos(a) * w0 * 0.45)
-        pen.tube(md, [(n0[0] + back[0] - 2, n0[1] + back[1] + 1),
-                      (n1[0] + off[0], n1[1] + off[1]), (n2[0] + off[0], n2[1] + off[1])],
-                 2.6, 2.2)
+        pen.tube(
+            md,
+            [
+                (n0[0] + back[0] - 2, n0[1] + back[1] + 1),
+                (n1[0] + off[0], n1[1] + off[1]),
+                (n2[0] + off[0], n2[1] + off[1]),
+            ],
+            2.6,
+            2.2,
+        )
         layer.paste(Image.new("RGB", (S, S), spec["mane_color"]), (0, 0), mm)
 
     # head
@@ -736,26 +1001,41 @@ def draw_animal(rng: Rng, cv: Canvas, spec: dict, pen: Pen) -> Image.Image:
     hc = (n2[0] + 0.3 * hl * dx_, n2[1] + 0.3 * hl * dy_)
     hmask, hd = cv.mask()
     pen.ellipse(hd, hc[0], hc[1], 0.36 * hl, hh / 2, angle=spec["head_angle"])
-    mc = (hc[0] + (0.5 - spec["muzzle"] / 2) * hl * dx_ + 0.1 * hh * ux,
-          hc[1] + (0.5 - spec["muzzle"] / 2) * hl * dy_ + 0.1 * hh * uy)
-    pen.ellipse(hd, mc[0], mc[1], spec["muzzle"] * hl * 0.55, hh * 0.36,
-                angle=spec["head_angle"])
+    mc = (
+        hc[0] + (0.5 - spec["muzzle"] / 2) * hl * dx_ + 0.1 * hh * ux,
+        hc[1] + (0.5 - spec["muzzle"] / 2) * hl * dy_ + 0.1 * hh * uy,
+    )
+    pen.ellipse(hd, mc[0], mc[1], spec["muzzle"] * hl * 0.55, hh * 0.36, angle=spec["head_angle"])
     shaded_paste(layer, face_coat, hmask, 0.25 * hh * k)
     draw = ImageDraw.Draw(layer)
     tip = (hc[0] + 0.55 * hl * dx_, hc[1] + 0.55 * hl * dy_)
     mm, md = cv.mask()
-    pen.ellipse(md, tip[0] - 0.08 * hl * dx_, tip[1] - 0.08 * hl * dy_ + 0.05 * hh,
-                spec["muzzle"] * hl * 0.32, hh * 0.3, angle=spec["head_angle"])
+    pen.ellipse(
+        md,
+        tip[0] - 0.08 * hl * dx_,
+        tip[1] - 0.08 * hl * dy_ + 0.05 * hh,
+        spec["muzzle"] * hl * 0.32,
+        hh * 0.3,
+        angle=spec["head_angle"],
+    )
     mm = Image.fromarray(np.minimum(np.asarray(mm), np.asarray(hmask)))
     layer.paste(Image.new("RGB", (S, S), spec["muzzle_color"]), (0, 0), mm)
     if spec.get("snout_disc"):
         pen.ellipse(draw, tip[0], tip[1], 1.2, hh * 0.3, fill=shade(spec["muzzle_color"], 0.8))
     if spec.get("nose_black"):
-        pen.ellipse(draw, tip[0] - 0.5 * dx_, tip[1] - 0.5 * dy_ - 0.1 * hh, 1.6, 1.3,
-                    fill=(25, 20, 20))
+        pen.ellipse(
+            draw, tip[0] - 0.5 * dx_, tip[1] - 0.5 * dy_ - 0.1 * hh, 1.6, 1.3, fill=(25, 20, 20)
+        )
     else:  # nostril
-        pen.ellipse(draw, tip[0] - 1.6 * dx_ + 0.12 * hh * ux, tip[1] - 1.6 * dy_ + 0.12 * hh * uy,
-                    0.6, 0.9, angle=spec["head_angle"], fill=(30, 24, 22))
+        pen.ellipse(
+            draw,
+            tip[0] - 1.6 * dx_ + 0.12 * hh * ux,
+            tip[1] - 1.6 * dy_ + 0.12 * hh * uy,
+            0.6,
+            0.9,
+            angle=spec["head_angle"],
+            fill=(30, 24, 22),
+        )
     # eye
     ex, ey = hc[0] - 0.06 * hl * dx_ + 0.2 * hh * ux, hc[1] - 0.06 * hl * dy_ + 0.2 * hh * uy
     er = max(0.9, 0.14 * hh)
@@ -763,8 +1043,11 @@ def draw_animal(rng: Rng, cv: Canvas, spec: dict, pen: Pen) -> Image.Image:
     pen.ellipse(draw, ex + 0.3 * er, ey - 0.3 * er, 0.3 * er, 0.3 * er, fill=(235, 235, 235))
     if spec.get("beard"):
         chin = (hc[0] + 0.25 * hl * dx_ - 0.45 * hh * ux, hc[1] + 0.25 * hl * dy_ - 0.45 * hh * uy)
-        pen.polygon(draw, [(chin[0] - 1.5, chin[1]), (chin[0] + 1.5, chin[1]),
-                           (chin[0] - 0.5, chin[1] + 5)], fill=shade(base, 0.75))
+        pen.polygon(
+            draw,
+            [(chin[0] - 1.5, chin[1]), (chin[0] + 1.5, chin[1]), (chin[0] - 0.5, chin[1] + 5)],
+            fill=shade(base, 0.75),
+        )
 
     # ears (far one darker and a little behind), horns, topknot, antlers, ossicones
     ear_base = (hc[0] - 0.22 * hl * dx_ + 0.38 * hh * ux, hc[1] - 0.22 * hl * dy_ + 0.38 * hh * uy)
@@ -774,8 +1057,16 @@ def draw_animal(rng: Rng, cv: Canvas, spec: dict, pen: Pen) -> Image.Image:
         emask, ed = cv.mask()
         if kind == "banana":  # long, upright, curving forward at the tip
             lean = rng.uniform(-0.15, 0.1)
-            pen.tube(ed, [(bx, by), (bx - 0.25 * el + lean * el, by - 0.6 * el),
-                          (bx + 0.05 * el + lean * el, by - el)], 2.6, 1.2)
+            pen.tube(
+                ed,
+                [
+                    (bx, by),
+                    (bx - 0.25 * el + lean * el, by - 0.6 * el),
+                    (bx + 0.05 * el + lean * el, by - el),
+                ],
+                2.6,
+                1.2,
+            )
         elif kind == "long":  # donkey: long, broad, straight, leaning back
             pen.ellipse(ed, bx - 0.25 * el, by - 0.45 * el, 0.17 * el, 0.52 * el, angle=-20)
         elif kind == "floppy":  # hangs back and down
@@ -790,8 +1081,13 @@ def draw_animal(rng: Rng, cv: Canvas, spec: dict, pen: Pen) -> Image.Image:
         shaded_paste(layer, ear_coat, emask, 0.6 * k, dim=0.8 if far else 1.0)
     if spec.get("topknot"):
         tm, tdraw = cv.mask()
-        pen.ellipse(tdraw, ear_base[0] + 0.12 * hl * dx_ + 0.05 * hh * ux,
-                    ear_base[1] + 0.12 * hl * dy_ - 0.1 * hh, 0.3 * hl, 0.22 * hh * 1.3)
+        pen.ellipse(
+            tdraw,
+            ear_base[0] + 0.12 * hl * dx_ + 0.05 * hh * ux,
+            ear_base[1] + 0.12 * hl * dy_ - 0.1 * hh,
+            0.3 * hl,
+            0.22 * hh * 1.3,
+        )
         tm = woolify(rng, tm, bump)
         shaded_paste(layer, coat if wool else face_coat, tm, 0.8 * k)
     horns = spec.get("horns")
@@ -829,13 +1125,15 @@ def draw_tree(rng: Rng, cv: Canvas, x: float, ground_y: float, scale: float) -> 
     bark = jitter(rng, (100, 70, 45), 20)
     h = rng.uniform(40, 60)
     pen.polygon(d, [(-2.5, 0), (2.5, 0), (1.5, -h * 0.6), (-1.5, -h * 0.6)], fill=bark)
-    leaf = jitter(rng, [(60, 110, 50), (95, 130, 45), (150, 120, 40), (40, 80, 45)][
-        rng.integers(4)], 15)
+    leaf = jitter(
+        rng, [(60, 110, 50), (95, 130, 45), (150, 120, 40), (40, 80, 45)][rng.integers(4)], 15
+    )
     if rng.random() < 0.3:  # conifer
         for i in range(4):
             y0, half = -h * (0.25 + 0.18 * i), 14 - 3 * i
-            pen.polygon(d, [(-half, y0), (half, y0), (0, y0 - 18)],
-                        fill=shade(leaf, 0.9 + 0.05 * i))
+            pen.polygon(
+                d, [(-half, y0), (half, y0), (0, y0 - 18)], fill=shade(leaf, 0.9 + 0.05 * i)
+            )
     else:
         for _ in range(9):
             cx, cy = rng.normal(0, 7), -h * 0.7 + rng.normal(0, 6)
@@ -848,16 +1146,25 @@ def draw_house(rng: Rng, cv: Canvas, x: float, ground_y: float, scale: float) ->
     layer = Image.new("RGBA", (cv.size, cv.size), (0, 0, 0, 0))
     pen = Pen(cv, x, ground_y, scale, 1)
     d = ImageDraw.Draw(layer)
-    wall = jitter(rng, [(215, 200, 170), (170, 60, 45), (230, 230, 225), (150, 120, 90)][
-        rng.integers(4)], 15)
+    wall = jitter(
+        rng, [(215, 200, 170), (170, 60, 45), (230, 230, 225), (150, 120, 90)][rng.integers(4)], 15
+    )
     w, h = rng.uniform(18, 26), rng.uniform(16, 24)
     pen.polygon(d, [(-w, 0), (w, 0), (w, -h), (-w, -h)], fill=wall)
     roof = jitter(rng, [(120, 50, 40), (70, 70, 80), (140, 100, 60)][rng.integers(3)], 15)
     pen.polygon(d, [(-w - 3, -h), (w + 3, -h), (0, -h - rng.uniform(10, 18))], fill=roof)
     pen.polygon(d, [(-3, 0), (3, 0), (3, -10), (-3, -10)], fill=shade(wall, 0.5))
     for sx in (-w * 0.6, w * 0.6):
-        pen.polygon(d, [(sx - 3, -h * 0.5), (sx + 3, -h * 0.5), (sx + 3, -h * 0.5 - 5),
-                        (sx - 3, -h * 0.5 - 5)], fill=jitter(rng, (150, 190, 220), 15))
+        pen.polygon(
+            d,
+            [
+                (sx - 3, -h * 0.5),
+                (sx + 3, -h * 0.5),
+                (sx + 3, -h * 0.5 - 5),
+                (sx - 3, -h * 0.5 - 5),
+            ],
+            fill=jitter(rng, (150, 190, 220), 15),
+        )
     return layer
 
 
@@ -867,10 +1174,25 @@ def draw_car(rng: Rng, cv: Canvas, x: float, ground_y: float, scale: float) -> I
     d = ImageDraw.Draw(layer)
     paint = tuple(int(v) for v in rng.integers(30, 230, 3))
     L = rng.uniform(24, 30)
-    pen.polygon(d, [(-L, -4), (L, -4), (L, -12), (L * 0.5, -13), (L * 0.25, -21),
-                    (-L * 0.45, -21), (-L * 0.7, -13), (-L, -12)], fill=paint)
-    pen.polygon(d, [(L * 0.2, -14), (L * 0.02, -19.5), (-L * 0.38, -19.5), (-L * 0.55, -14)],
-                fill=(170, 200, 220))
+    pen.polygon(
+        d,
+        [
+            (-L, -4),
+            (L, -4),
+            (L, -12),
+            (L * 0.5, -13),
+            (L * 0.25, -21),
+            (-L * 0.45, -21),
+            (-L * 0.7, -13),
+            (-L, -12),
+        ],
+        fill=paint,
+    )
+    pen.polygon(
+        d,
+        [(L * 0.2, -14), (L * 0.02, -19.5), (-L * 0.38, -19.5), (-L * 0.55, -14)],
+        fill=(170, 200, 220),
+    )
     for wx in (-L * 0.6, L * 0.6):
         pen.ellipse(d, wx, -4.5, 5, 5, fill=(25, 25, 25))
         pen.ellipse(d, wx, -4.5, 2.2, 2.2, fill=(170, 170, 170))
@@ -878,7 +1200,9 @@ def draw_car(rng: Rng, cv: Canvas, x: float, ground_y: float, scale: float) -> I
 
 
 OBJECTS: dict[str, Callable[[Rng, Canvas, float, float, float], Image.Image]] = {
-    "tree": draw_tree, "house": draw_house, "car": draw_car,
+    "tree": draw_tree,
+    "house": draw_house,
+    "car": draw_car,
 }
 
 
@@ -912,8 +1236,7 @@ def animal_scene(rng: Rng, cv: Canvas, species: str) -> Image.Image:
         placements.append((gy, spec, Pen(cv, x0, gy, scale, facing)))
     for _, spec, pen in sorted(placements, key=lambda p: p[0]):  # far ones first
         shadow = Image.new("RGBA", (cv.size, cv.size), (0, 0, 0, 0))
-        pen.ellipse(ImageDraw.Draw(shadow), 0, 0, spec["body_len"] * 0.6, 2.2,
-                    fill=(0, 0, 0, 70))
+        pen.ellipse(ImageDraw.Draw(shadow), 0, 0, spec["body_len"] * 0.6, 2.2, fill=(0, 0, 0, 70))
         img.alpha_composite(shadow)
         img.alpha_composite(draw_animal(rng, cv, spec, pen))
     return img.convert("RGB")
@@ -941,8 +1264,10 @@ def empty_scene(rng: Rng, cv: Canvas) -> Image.Image:
         for _ in range(5):
             r = rng.uniform(3, 8) * (0.5 + cy / 100)
             x, y = (cx + rng.normal(0, 3)) * cv.u, (cy + rng.normal(0, 2)) * cv.u
-            draw.ellipse((x - r * cv.u, y - r * cv.u, x + r * cv.u, y + r * cv.u),
-                         fill=jitter(rng, color, 10))
+            draw.ellipse(
+                (x - r * cv.u, y - r * cv.u, x + r * cv.u, y + r * cv.u),
+                fill=jitter(rng, color, 10),
+            )
     return img
 
 
@@ -962,12 +1287,36 @@ def finish(rng: Rng, img: Image.Image, size: int) -> Image.Image:
 
 # Negatives of the target set: what each image shows (weights).
 NEGATIVES: dict[str, float] = {
-    "sheep": 0.2, "camel": 0.09, "horse": 0.08, "donkey": 0.08, "goat": 0.08,
-    "giraffe": 0.06, "deer": 0.06, "dog": 0.07, "cow": 0.06, "pig": 0.03, "empty": 0.09,
-    "tree": 0.05, "house": 0.03, "car": 0.02,
+    "sheep": 0.2,
+    "camel": 0.09,
+    "horse": 0.08,
+    "donkey": 0.08,
+    "goat": 0.08,
+    "giraffe": 0.06,
+    "deer": 0.06,
+    "dog": 0.07,
+    "cow": 0.06,
+    "pig": 0.03,
+    "empty": 0.09,
+    "tree": 0.05,
+    "house": 0.03,
+    "car": 0.02,
 }
-PRETRAIN_CLASSES = ("sheep", "goat", "horse", "donkey", "camel", "giraffe", "deer", "dog",
-                    "cow", "pig", "tree", "house", "car")
+PRETRAIN_CLASSES = (
+    "sheep",
+    "goat",
+    "horse",
+    "donkey",
+    "camel",
+    "giraffe",
+    "deer",
+    "dog",
+    "cow",
+    "pig",
+    "tree",
+    "house",
+    "car",
+)
 
 
 def draw_subject(rng: Rng, cv: Canvas, subject: str) -> Image.Image:
@@ -1003,8 +1352,9 @@ def pretrain_image(index: int, size: int, split: int = 0) -> tuple[np.ndarray, i
     return np.asarray(finish(rng, img, size)), label
 
 
-def pretraining_set(count: int, size: int, split: int = 0,
-                    progress: bool = True) -> tuple[np.ndarray, np.ndarray]:
+def pretraining_set(
+    count: int, size: int, split: int = 0, progress: bool = True
+) -> tuple[np.ndarray, np.ndarray]:
     """`count` pretraining images (uint8 (count, size, size, 3)) and labels (int32)."""
     x = np.empty((count, size, size, 3), np.uint8)
     y = np.empty(count, np.int32)
@@ -1012,8 +1362,11 @@ def pretraining_set(count: int, size: int, split: int = 0,
     for i in range(count):
         x[i], y[i] = pretrain_image(i, size, split)
         if progress and (i + 1) % 2000 == 0:
-            print(f"  pretraining images (split {split}): {i + 1}/{count} "
-                  f"({time.perf_counter() - start:.0f} s)", flush=True)
+            print(
+                f"  pretraining images (split {split}): {i + 1}/{count} "
+                f"({time.perf_counter() - start:.0f} s)",
+                flush=True,
+            )
     return x, y
 
 
@@ -1023,8 +1376,10 @@ def pretraining_set(count: int, size: int, split: int = 0,
 def target_paths() -> dict[str, list[Path]]:
     """File of every target image, per class folder."""
     stem = {"alpaca": "alpaca", "not alpaca": "not_alpaca"}
-    return {c: [DATASET_DIR / c / f"{stem[c]}_{i:03d}.jpg" for i in range(COUNTS[c])]
-            for c in CLASS_DIRS}
+    return {
+        c: [DATASET_DIR / c / f"{stem[c]}_{i:03d}.jpg" for i in range(COUNTS[c])]
+        for c in CLASS_DIRS
+    }
 
 
 def write_target_set() -> dict[str, int]:
@@ -1043,8 +1398,9 @@ def write_target_set() -> dict[str, int]:
     return shown
 
 
-def save_sheet(path: Path, images: list[np.ndarray], titles: list[str], colors: list[str],
-               cols: int) -> None:
+def save_sheet(
+    path: Path, images: list[np.ndarray], titles: list[str], colors: list[str], cols: int
+) -> None:
     """A labelled grid of images saved as a small palette PNG."""
     import matplotlib
 
@@ -1137,8 +1493,12 @@ def load_target(size: int = IMG_SIZE) -> tuple[np.ndarray, np.ndarray, list[int]
     paths = target_paths()
     train, val, labels = lesson_split(paths)
     files = [p for c in CLASS_DIRS for p in sorted(paths[c])]
-    x = np.stack([np.asarray(Image.open(p).convert("RGB").resize((size, size), Image.BILINEAR))
-                  for p in files])
+    x = np.stack(
+        [
+            np.asarray(Image.open(p).convert("RGB").resize((size, size), Image.BILINEAR))
+            for p in files
+        ]
+    )
     return x, labels, train, val
 
 
@@ -1154,11 +1514,18 @@ def linear_baselines() -> dict[str, float]:
 
     x, labels, train, val = load_target()
     colour = colour_histograms(x)
-    best = max(LogisticRegression(C=c, max_iter=5000).fit(colour[train], labels[train]).score(
-        colour[val], labels[val]) for c in (0.1, 1.0, 10.0, 100.0))
+    best = max(
+        LogisticRegression(C=c, max_iter=5000)
+        .fit(colour[train], labels[train])
+        .score(colour[val], labels[val])
+        for c in (0.1, 1.0, 10.0, 100.0)
+    )
     edges = orientation_histograms(load_target(48)[0])
-    edge_acc = LogisticRegression(C=10.0, max_iter=5000).fit(edges[train], labels[train]).score(
-        edges[val], labels[val])
+    edge_acc = (
+        LogisticRegression(C=10.0, max_iter=5000)
+        .fit(edges[train], labels[train])
+        .score(edges[val], labels[val])
+    )
     majority = max(np.mean(labels[val]), 1 - np.mean(labels[val]))
     return {
         "colour_histogram_logreg_val_acc": round(100 * best, 1),
@@ -1177,8 +1544,11 @@ def main() -> None:
     shown = write_target_set()
     write_sample_sheets()
     metrics: dict[str, object] = {f"{c.replace(' ', '_')}_images": COUNTS[c] for c in CLASS_DIRS}
-    metrics.update(image_size=IMG_SIZE, jpeg_quality=JPEG_QUALITY,
-                   negatives_by_subject=dict(sorted(shown.items())))
+    metrics.update(
+        image_size=IMG_SIZE,
+        jpeg_quality=JPEG_QUALITY,
+        negatives_by_subject=dict(sorted(shown.items())),
+    )
     metrics.update(linear_baselines())
     files = [p for paths in target_paths().values() for p in paths]
     metrics["dataset_bytes"] = sum(p.stat().st_size for p in files)
@@ -1192,9 +1562,13 @@ def main() -> None:
     for name, value in metrics.items():
         print(f"{name:>32}: {value}")
     record_artifact(
-        "transfer_alpaca", builder="datasets/builders/transfer_images.py", seed=SEED,
-        files=[*files, SHEET_FILE, PRETRAIN_SHEET_FILE], metrics=metrics,
-        libraries=("numpy", "pillow", "matplotlib", "scikit-learn"), build_seconds=wall,
+        "transfer_alpaca",
+        builder="datasets/builders/transfer_images.py",
+        seed=SEED,
+        files=[*files, SHEET_FILE, PRETRAIN_SHEET_FILE],
+        metrics=metrics,
+        libraries=("numpy", "pillow", "matplotlib", "scikit-learn"),
+        build_seconds=wall,
         notes=NOTES,
     )
     print(f"built in {wall:.1f} s wall, {cpu:.1f} s CPU")

@@ -2,17 +2,17 @@
 
 The eight functions are independent (no `depends`). Cases go beyond the public
 tests: other shapes (non-square, single row or column, 3-D), signs, zeros and
-large magnitudes; softmax must survive scores around +-1000. Each mistake is a
-slip learners really make and fails at least one case.
+large magnitudes; softmax must survive scores around +-1000. Each mistake is an
+edit of the notebook's own solution, a slip learners really make, and fails at
+least one case.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from graders.spec import Case, ExerciseSpec
+from graders.spec import Case, edit, exercise
 
-PREAMBLE = "import math\nimport numpy as np\n"
 SEED = 20212
 
 
@@ -23,8 +23,24 @@ def _shape(rng: np.random.Generator, low: int = 1, high: int = 6, ndim: int = 2)
 
 # --------------------------------------------------------------------------- sigmoid family
 
+_EXPONENT_HINT = "the exponent is -x: sigmoid(x) = 1 / (1 + e^(-x))"
 
-def basic_sigmoid_cases(rng: np.random.Generator) -> list[Case]:
+
+@exercise(
+    rtol=1e-7,
+    atol=1e-14,
+    mistakes={
+        "exponent_sign": edit("math.exp(-x)", "math.exp(x)", hint=_EXPONENT_HINT),
+        "operator_precedence": edit(
+            "1 / (1 + math.exp(-x))",
+            "1 / 1 + math.exp(-x)",
+            hint="mind the brackets: 1 / 1 + e^(-x) divides first; write 1 / (1 + e^(-x))",
+        ),
+        "minus_in_denominator": edit("(1 + math.exp(-x))", "(1 - math.exp(-x))"),
+        "forgot_the_one": edit("(1 + math.exp(-x))", "math.exp(-x)"),
+    },
+)
+def basic_sigmoid(rng: np.random.Generator) -> list[Case]:
     # math.exp takes single numbers: every input is a Python float.
     return [
         Case("zero", (0.0,)),
@@ -51,18 +67,84 @@ def _array_cases(rng: np.random.Generator, big: float) -> list[Case]:
     ]
 
 
-def sigmoid_cases(rng: np.random.Generator) -> list[Case]:
+@exercise(
+    rtol=1e-7,
+    atol=1e-14,
+    mistakes={
+        "exponent_sign": edit("np.exp(-x)", "np.exp(x)", hint=_EXPONENT_HINT),
+        "math_exp_on_arrays": edit("np.exp(-x)", "math.exp(-x)"),
+        "operator_precedence": edit(
+            "1 / (1 + np.exp(-x))",
+            "1 / 1 + np.exp(-x)",
+            hint="mind the brackets: 1 / 1 + e^(-x) divides first; write 1 / (1 + e^(-x))",
+        ),
+        "tanh_instead": edit(
+            "1 / (1 + np.exp(-x))",
+            "np.tanh(x)",
+            hint="this is tanh(x); the sigmoid is 1 / (1 + e^(-x))",
+        ),
+    },
+)
+def sigmoid(rng: np.random.Generator) -> list[Case]:
     return _array_cases(rng, big=40.0)
 
 
-def sigmoid_derivative_cases(rng: np.random.Generator) -> list[Case]:
+@exercise(
+    rtol=1e-7,
+    atol=1e-14,
+    mistakes={
+        "plus_instead_of_minus": edit(
+            "s * (1 - s)", "s * (1 + s)", hint="the derivative is s * (1 - s), with a minus"
+        ),
+        "forgot_the_sigmoid": edit(
+            "ds = s * (1 - s)",
+            "ds = x * (1 - x)",
+            hint="apply the formula to s = sigmoid(x), not to x itself",
+        ),
+        "returns_the_sigmoid": edit(
+            "    return ds",
+            "    return s",
+            hint="this is sigmoid(x) itself; its derivative is s * (1 - s)",
+        ),
+        "denominator_not_squared": edit("ds = s * (1 - s)", "ds = np.exp(-x) / (1 + np.exp(-x))"),
+    },
+)
+def sigmoid_derivative(rng: np.random.Generator) -> list[Case]:
     return _array_cases(rng, big=30.0)
 
 
 # --------------------------------------------------------------------------- reshaping
 
+_RESHAPE = "image.reshape(length * height * depth, 1)"
 
-def image2vector_cases(rng: np.random.Generator) -> list[Case]:
+
+@exercise(
+    rtol=0.0,
+    atol=0.0,
+    mistakes={
+        "row_vector": edit(
+            _RESHAPE,
+            "image.reshape(1, length * height * depth)",
+            hint="v is a column of shape (length * height * depth, 1), not a row",
+        ),
+        "fortran_order": edit(
+            _RESHAPE,
+            "image.reshape((-1, 1), order='F')",
+            hint="the right numbers in another order: keep numpy's default order "
+            "(the last axis changes fastest)",
+        ),
+        "flat_1d": edit(
+            _RESHAPE,
+            "image.flatten()",
+            hint="a 1-D array has shape (n,); the lesson asks for a column of shape (n, 1)",
+        ),
+        "assumes_square": edit(_RESHAPE, "image.reshape(length * length * depth, 1)"),
+        "channels_first": edit(
+            f"v = {_RESHAPE}", "v = np.transpose(image, (2, 0, 1)).reshape(-1, 1)"
+        ),
+    },
+)
+def image2vector(rng: np.random.Generator) -> list[Case]:
     return [
         Case("square image (3, 3, 2)", (rng.uniform(0, 1, size=(3, 3, 2)),)),
         Case("non-square image (4, 2, 3)", (rng.uniform(-1, 1, size=(4, 2, 3)),)),
@@ -76,8 +158,35 @@ def image2vector_cases(rng: np.random.Generator) -> list[Case]:
 
 # --------------------------------------------------------------------------- row-wise maths
 
+_ROW_NORMS = "np.linalg.norm(x, axis=1, keepdims=True)"
 
-def normalize_rows_cases(rng: np.random.Generator) -> list[Case]:
+
+@exercise(
+    mistakes={
+        "divides_by_row_sum": edit(
+            _ROW_NORMS,
+            "np.sum(x, axis=1, keepdims=True)",
+            hint="divide each row by its length (np.linalg.norm), not by its sum",
+        ),
+        "norm_along_columns": edit(
+            "axis=1",
+            "axis=0",
+            hint="axis=0 gives the norm of each column; the rows need axis=1",
+        ),
+        "no_keepdims": edit(
+            "axis=1, keepdims=True",
+            "axis=1",
+            hint="without keepdims=True the norms have shape (m,) and divide the wrong entries",
+        ),
+        "whole_matrix_norm": edit(
+            _ROW_NORMS,
+            "np.linalg.norm(x)",
+            hint="that is the norm of the whole matrix; each row needs its own norm (axis=1)",
+        ),
+        "divides_in_place": edit("x_normalized = x / norms", "x /= norms\n    x_normalized = x"),
+    },
+)
+def normalize_rows(rng: np.random.Generator) -> list[Case]:
     return [
         Case("non-square matrix (2, 3)", (rng.uniform(0.5, 3, size=(2, 3)),)),
         Case("square matrix (3, 3)", (rng.standard_normal((3, 3)),)),
@@ -93,7 +202,38 @@ def normalize_rows_cases(rng: np.random.Generator) -> list[Case]:
     ]
 
 
-def softmax_cases(rng: np.random.Generator) -> list[Case]:
+_ROW_SUMS = "x_sum = np.sum(x_exp, axis=1, keepdims=True)"
+
+
+@exercise(
+    rtol=1e-6,
+    atol=1e-12,
+    mistakes={
+        "columns_instead_of_rows": edit(
+            "axis=1",
+            "axis=0",
+            every=True,
+            hint="softmax works on each row: take the max and the sum with axis=1",
+        ),
+        "no_exponential": edit("x_exp = np.exp(shifted)", "x_exp = x"),
+        "no_keepdims": edit(
+            _ROW_SUMS,
+            "x_sum = np.sum(x_exp, axis=1)",
+            hint="without keepdims=True the sums have shape (m,) and divide the wrong entries",
+        ),
+        "sum_over_whole_matrix": edit(
+            _ROW_SUMS,
+            "x_sum = np.sum(x_exp)",
+            hint="divide each row by its own sum (axis=1), not by the sum of the whole matrix",
+        ),
+        "no_max_subtraction": edit(
+            "x_exp = np.exp(shifted)",
+            "x_exp = np.exp(x)",
+            hint="subtract each row's maximum before np.exp: e^1000 overflows to inf",
+        ),
+    },
+)
+def softmax(rng: np.random.Generator) -> list[Case]:
     return [
         Case("non-square matrix (2, 4)", (rng.standard_normal((2, 4)),)),
         Case("square matrix (3, 3)", (2 * rng.standard_normal((3, 3)),)),
@@ -127,144 +267,61 @@ def _loss_cases(rng: np.random.Generator) -> list[Case]:
     ]
 
 
-def L1_cases(rng: np.random.Generator) -> list[Case]:
+_L1 = "np.sum(np.abs(y - yhat))"
+
+
+@exercise(
+    mistakes={
+        "mean_instead_of_sum": edit(
+            _L1,
+            "np.mean(np.abs(y - yhat))",
+            hint="exactly m times too small: the L1 loss is a sum, not a mean",
+        ),
+        "no_absolute_value": edit(
+            _L1,
+            "np.sum(y - yhat)",
+            hint="take the absolute value of each difference before summing: "
+            "errors of opposite signs must not cancel",
+        ),
+        "abs_of_the_sum": edit(_L1, "np.abs(np.sum(y - yhat))"),
+        "squared_differences": edit(
+            "np.abs(y - yhat)",
+            "(y - yhat) ** 2",
+            hint="squared differences give the L2 loss; L1 sums absolute differences",
+        ),
+    },
+)
+def L1(rng: np.random.Generator) -> list[Case]:
     return _loss_cases(rng)
 
 
-def L2_cases(rng: np.random.Generator) -> list[Case]:
+_L2 = "np.dot(diff, diff)"
+
+
+@exercise(
+    mistakes={
+        "square_root": edit(
+            _L2,
+            "np.sqrt(np.dot(diff, diff))",
+            hint="no square root: the L2 loss here is the sum of the squares",
+        ),
+        "mean_instead_of_sum": edit(
+            _L2,
+            "np.mean(diff ** 2)",
+            hint="exactly m times too small: the L2 loss is a sum, not a mean",
+        ),
+        "dot_without_difference": edit(_L2, "np.dot(yhat, y)"),
+        "absolute_not_squared": edit(
+            _L2,
+            "np.sum(np.abs(diff))",
+            hint="absolute differences give the L1 loss; L2 sums squared differences",
+        ),
+        "square_of_the_sum": edit(
+            _L2,
+            "np.sum(diff) ** 2",
+            hint="square each difference, then add them up (not the square of the sum)",
+        ),
+    },
+)
+def L2(rng: np.random.Generator) -> list[Case]:
     return _loss_cases(rng)
-
-
-# --------------------------------------------------------------------------- the spec
-
-EXERCISES: dict[str, ExerciseSpec] = {
-    "basic_sigmoid": ExerciseSpec(
-        cases=basic_sigmoid_cases,
-        rtol=1e-7,
-        atol=1e-14,
-        mistakes={
-            "exponent_sign": "def basic_sigmoid(x):\n    return 1 / (1 + math.exp(x))\n",
-            "operator_precedence": "def basic_sigmoid(x):\n    return 1 / 1 + math.exp(-x)\n",
-            "minus_in_denominator": "def basic_sigmoid(x):\n    return 1 / (1 - math.exp(-x))\n",
-            "forgot_the_one": "def basic_sigmoid(x):\n    return 1 / math.exp(-x)\n",
-        },
-    ),
-    "sigmoid": ExerciseSpec(
-        cases=sigmoid_cases,
-        rtol=1e-7,
-        atol=1e-14,
-        mistakes={
-            "exponent_sign": "def sigmoid(x):\n    return 1 / (1 + np.exp(x))\n",
-            "math_exp_on_arrays": "def sigmoid(x):\n    return 1 / (1 + math.exp(-x))\n",
-            "operator_precedence": "def sigmoid(x):\n    return 1 / 1 + np.exp(-x)\n",
-            "tanh_instead": "def sigmoid(x):\n    return np.tanh(x)\n",
-        },
-    ),
-    "sigmoid_derivative": ExerciseSpec(
-        cases=sigmoid_derivative_cases,
-        rtol=1e-7,
-        atol=1e-14,
-        mistakes={
-            "plus_instead_of_minus": (
-                "def sigmoid_derivative(x):\n"
-                "    s = 1 / (1 + np.exp(-x))\n"
-                "    return s * (1 + s)\n"
-            ),
-            "forgot_the_sigmoid": "def sigmoid_derivative(x):\n    return x * (1 - x)\n",
-            "returns_the_sigmoid": "def sigmoid_derivative(x):\n    return 1 / (1 + np.exp(-x))\n",
-            "denominator_not_squared": (
-                "def sigmoid_derivative(x):\n    return np.exp(-x) / (1 + np.exp(-x))\n"
-            ),
-        },
-    ),
-    "image2vector": ExerciseSpec(
-        cases=image2vector_cases,
-        rtol=0.0,
-        atol=0.0,
-        mistakes={
-            "row_vector": "def image2vector(image):\n    return image.reshape(1, -1)\n",
-            "fortran_order": (
-                "def image2vector(image):\n    return image.reshape((-1, 1), order='F')\n"
-            ),
-            "flat_1d": "def image2vector(image):\n    return image.flatten()\n",
-            "assumes_square": (
-                "def image2vector(image):\n"
-                "    n = image.shape[0] * image.shape[0] * image.shape[2]\n"
-                "    return image.reshape(n, 1)\n"
-            ),
-            "channels_first": (
-                "def image2vector(image):\n"
-                "    return np.transpose(image, (2, 0, 1)).reshape(-1, 1)\n"
-            ),
-        },
-    ),
-    "normalize_rows": ExerciseSpec(
-        cases=normalize_rows_cases,
-        mistakes={
-            "divides_by_row_sum": (
-                "def normalize_rows(x):\n    return x / np.sum(x, axis=1, keepdims=True)\n"
-            ),
-            "norm_along_columns": (
-                "def normalize_rows(x):\n    return x / np.linalg.norm(x, axis=0, keepdims=True)\n"
-            ),
-            "no_keepdims": (
-                "def normalize_rows(x):\n"
-                "    norms = np.linalg.norm(x, axis=1)\n"
-                "    return x / norms\n"
-            ),
-            "whole_matrix_norm": "def normalize_rows(x):\n    return x / np.linalg.norm(x)\n",
-            "divides_in_place": (
-                "def normalize_rows(x):\n"
-                "    x /= np.linalg.norm(x, axis=1, keepdims=True)\n"
-                "    return x\n"
-            ),
-        },
-    ),
-    "softmax": ExerciseSpec(
-        cases=softmax_cases,
-        rtol=1e-6,
-        atol=1e-12,
-        mistakes={
-            "columns_instead_of_rows": (
-                "def softmax(x):\n"
-                "    e = np.exp(x - np.max(x, axis=0, keepdims=True))\n"
-                "    return e / np.sum(e, axis=0, keepdims=True)\n"
-            ),
-            "no_exponential": "def softmax(x):\n    return x / np.sum(x, axis=1, keepdims=True)\n",
-            "no_keepdims": (
-                "def softmax(x):\n"
-                "    e = np.exp(x - np.max(x, axis=1, keepdims=True))\n"
-                "    return e / np.sum(e, axis=1)\n"
-            ),
-            "sum_over_whole_matrix": (
-                "def softmax(x):\n"
-                "    e = np.exp(x - np.max(x, axis=1, keepdims=True))\n"
-                "    return e / np.sum(e)\n"
-            ),
-            "no_max_subtraction": (
-                "def softmax(x):\n"
-                "    e = np.exp(x)\n"
-                "    return e / np.sum(e, axis=1, keepdims=True)\n"
-            ),
-        },
-    ),
-    "L1": ExerciseSpec(
-        cases=L1_cases,
-        mistakes={
-            "mean_instead_of_sum": "def L1(yhat, y):\n    return np.mean(np.abs(y - yhat))\n",
-            "no_absolute_value": "def L1(yhat, y):\n    return np.sum(y - yhat)\n",
-            "abs_of_the_sum": "def L1(yhat, y):\n    return np.abs(np.sum(y - yhat))\n",
-            "squared_differences": "def L1(yhat, y):\n    return np.sum((y - yhat) ** 2)\n",
-        },
-    ),
-    "L2": ExerciseSpec(
-        cases=L2_cases,
-        mistakes={
-            "square_root": "def L2(yhat, y):\n    return np.linalg.norm(y - yhat)\n",
-            "mean_instead_of_sum": "def L2(yhat, y):\n    return np.mean((y - yhat) ** 2)\n",
-            "dot_without_difference": "def L2(yhat, y):\n    return np.dot(yhat, y)\n",
-            "absolute_not_squared": "def L2(yhat, y):\n    return np.sum(np.abs(y - yhat))\n",
-            "square_of_the_sum": "def L2(yhat, y):\n    return np.sum(y - yhat) ** 2\n",
-        },
-    ),
-}

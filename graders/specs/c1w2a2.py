@@ -3,16 +3,16 @@
 The cases use other shapes and values than the public tests (random inputs of
 several sizes, a single example, all-equal labels, large scores, examples exactly
 on the decision boundary, a tiny separable problem for the whole model). Every
-mistake below is a whole replacement cell that must lose the exercise's points.
+mistake below is an edit of the notebook's own solution that must lose the
+exercise's points.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from graders.spec import Case, ExerciseSpec, variant
+from graders.spec import Case, edit, exercise, random_labels
 
-PREAMBLE = "import copy\nimport numpy as np\n"
 SEED = 1202
 
 
@@ -30,8 +30,7 @@ def _problem(
     w = rng.normal(0.0, 0.5, size=(n, 1))
     b = float(rng.normal(0.0, 0.5))
     X = rng.normal(0.0, scale, size=(n, m))
-    Y = rng.integers(0, 2, size=(1, m))
-    return w, b, X, Y
+    return w, b, X, random_labels(rng, m)
 
 
 def _separable(
@@ -52,10 +51,35 @@ def _separable(
     return X_train, Y_train, X_test, Y_test
 
 
-# --------------------------------------------------------------------------- cases
+# --------------------------------------------------------------------------- exercises
+
+_FLATTEN = "images.reshape(m, -1).T / 255"
 
 
-def flatten_cases(rng: np.random.Generator) -> list[Case]:
+@exercise(
+    mistakes={
+        "reshape_minus_one_by_m": edit(
+            _FLATTEN,
+            "images.reshape(-1, m) / 255",
+            hint="reshape(-1, m) has the right shape but mixes the pixels of different "
+            "images: use images.reshape(m, -1).T",
+        ),
+        "no_transpose": edit(
+            _FLATTEN,
+            "images.reshape(m, -1) / 255",
+            hint="one column per image: transpose the (m, -1) reshape with .T",
+        ),
+        "not_divided": edit(
+            _FLATTEN,
+            "images.reshape(m, -1).T",
+            hint="divide by 255 to bring the pixel values into [0, 1]",
+        ),
+        "divided_by_256": edit(
+            "/ 255", "/ 256", hint="divide by 255, the largest pixel value, not by 256"
+        ),
+    },
+)
+def flatten_and_standardize(rng: np.random.Generator) -> list[Case]:
     extremes = (rng.integers(0, 2, size=(4, 3, 3, 3)) * 255).astype(np.uint8)
     return [
         Case("five random 4x4 images", (_images(rng, (5, 4, 4, 3)),)),
@@ -67,7 +91,19 @@ def flatten_cases(rng: np.random.Generator) -> list[Case]:
     ]
 
 
-def sigmoid_cases(rng: np.random.Generator) -> list[Case]:
+@exercise(
+    mistakes={
+        "exponent_sign": edit(
+            "np.exp(-z)", "np.exp(z)", hint="the exponent is -z: sigmoid(z) = 1 / (1 + e^(-z))"
+        ),
+        "math_exp": edit(
+            "    s = 1 / (1 + np.exp(-z))",
+            "    import math\n    s = 1 / (1 + math.exp(-z))",
+        ),
+        "missing_one": edit("(1 + np.exp(-z))", "np.exp(-z)"),
+    },
+)
+def sigmoid(rng: np.random.Generator) -> list[Case]:
     return [
         Case("the number 0", (0.0,)),
         Case("a negative number", (-3.7,)),
@@ -79,14 +115,73 @@ def sigmoid_cases(rng: np.random.Generator) -> list[Case]:
     ]
 
 
-def initialize_cases(rng: np.random.Generator) -> list[Case]:
+_W_ZEROS = "np.zeros((dim, 1))"
+
+
+@exercise(
+    mistakes={
+        "b_numpy_array": edit(
+            "b = 0.0", "b = np.zeros(1)", hint="b is a plain Python float, 0.0, not an array"
+        ),
+        "b_int": edit("b = 0.0", "b = 0", hint="b is the float 0.0, not the integer 0"),
+        "w_row": edit(_W_ZEROS, "np.zeros((1, dim))", hint="w is a column of shape (dim, 1)"),
+        "w_flat": edit(
+            _W_ZEROS,
+            "np.zeros(dim)",
+            hint="np.zeros(dim) is 1-D, shape (dim,); w is a column of shape (dim, 1)",
+        ),
+        "w_int": edit(
+            _W_ZEROS,
+            "np.zeros((dim, 1), dtype=int)",
+            hint="w holds floats: keep np.zeros's default dtype",
+        ),
+    },
+)
+def initialize_with_zeros(rng: np.random.Generator) -> list[Case]:
     return [
         Case(f"dim = {dim}", (dim,), exact_types=True)
         for dim in (1, 2, 5, int(rng.integers(10, 40)), 12288)
     ]
 
 
-def propagate_cases(rng: np.random.Generator) -> list[Case]:
+_DW = "np.dot(X, (A - Y).T) / m"
+_DB = "np.sum(A - Y) / m"
+
+
+@exercise(
+    depends=("sigmoid",),
+    mistakes={
+        "gradients_without_one_over_m": edit(
+            [(_DW, "np.dot(X, (A - Y).T)"), (_DB, "np.sum(A - Y)")],
+            hint="dw and db are exactly m times too large: divide by m",
+        ),
+        "dw_as_row": edit(
+            _DW,
+            "np.dot(A - Y, X.T) / m",
+            hint="dw has the shape of w, (n_x, 1): np.dot(X, (A - Y).T)",
+        ),
+        "cost_without_minus": edit(
+            "cost = -np.sum(",
+            "cost = np.sum(",
+            hint="the cross-entropy has a minus sign in front: the cost is positive",
+        ),
+        "db_as_1x1_array": edit(
+            _DB,
+            "np.sum(A - Y, axis=1, keepdims=True) / m",
+            hint="db is a single number: np.sum(A - Y) / m, without axis or keepdims",
+        ),
+        "cost_not_squeezed": edit(
+            [
+                (
+                    "-np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m",
+                    "-(np.dot(Y, np.log(A).T) + np.dot(1 - Y, np.log(1 - A).T)) / m",
+                ),
+                ("cost = np.squeeze(cost)", "cost = cost"),
+            ]
+        ),
+    },
+)
+def propagate(rng: np.random.Generator) -> list[Case]:
     cases = [
         Case("7 features, 9 examples", _problem(rng, 7, 9)),
         Case("20 features, 31 examples", _problem(rng, 20, 31, scale=0.5)),
@@ -102,7 +197,36 @@ def propagate_cases(rng: np.random.Generator) -> list[Case]:
     return cases
 
 
-def optimize_cases(rng: np.random.Generator) -> list[Case]:
+_STEP_W = "w = w - learning_rate * dw"
+_STEP_B = "b = b - learning_rate * db"
+_PARAMS = '    params = {"w": w, "b": b}\n'
+
+
+@exercise(
+    depends=("sigmoid", "propagate"),
+    rtol=1e-5,
+    mistakes={
+        "plus_instead_of_minus": edit(
+            [(_STEP_W, "w = w + learning_rate * dw"), (_STEP_B, "b = b + learning_rate * db")],
+            hint="gradient descent steps against the gradient: w = w - learning_rate * dw",
+        ),
+        "cost_every_iteration": edit("if i % 100 == 0:", "if True:"),
+        "updates_callers_w_in_place": edit(
+            [("w = copy.deepcopy(w)", "pass"), (_STEP_W, "w -= learning_rate * dw")]
+        ),
+        "params_built_before_the_loop": edit(
+            [
+                ("    costs = []\n", "    costs = []\n" + _PARAMS),
+                (_PARAMS + "    grads", "    grads"),
+            ]
+        ),
+        "hard_coded_learning_rate": edit(
+            [(_STEP_W, "w = w - 0.009 * dw"), (_STEP_B, "b = b - 0.009 * db")],
+            hint="use the learning_rate argument, not a fixed number",
+        ),
+    },
+)
+def optimize(rng: np.random.Generator) -> list[Case]:
     return [
         Case(
             "7 features, 9 examples, 150 iterations, learning rate 0.05",
@@ -128,7 +252,30 @@ def optimize_cases(rng: np.random.Generator) -> list[Case]:
     ]
 
 
-def predict_cases(rng: np.random.Generator) -> list[Case]:
+@exercise(
+    depends=("sigmoid",),
+    mistakes={
+        "threshold_on_z": edit(
+            "A = sigmoid(np.dot(w.T, X) + b)",
+            "A = np.dot(w.T, X) + b",
+            hint="threshold the probability sigmoid(w^T x + b), not w^T x + b itself",
+        ),
+        "greater_or_equal": edit(
+            "A > 0.5",
+            "A >= 0.5",
+            hint="a probability of exactly 0.5 predicts 0: use > 0.5, not >= 0.5",
+        ),
+        "flat_shape": edit(
+            "(A > 0.5)",
+            "(A[0] > 0.5)",
+            hint="keep the shape (1, m): A[0] is a 1-D array",
+        ),
+        "forgets_bias": edit(
+            "np.dot(w.T, X) + b", "np.dot(w.T, X)", hint="the bias b is missing: w^T x + b"
+        ),
+    },
+)
+def predict(rng: np.random.Generator) -> list[Case]:
     w, b, X, _ = _problem(rng, 5, 8)
     X[:, [1, 4, 6]] = 0.0  # these examples get z = 0, probability exactly 0.5
     small_w = rng.normal(0.0, 0.01, size=(4, 1))
@@ -143,7 +290,41 @@ def predict_cases(rng: np.random.Generator) -> list[Case]:
     ]
 
 
-def model_cases(rng: np.random.Generator) -> list[Case]:
+_TRAIN_ARGS = "num_iterations=num_iterations, learning_rate=learning_rate, print_cost=print_cost,"
+
+
+@exercise(
+    depends=("sigmoid", "initialize_with_zeros", "propagate", "optimize", "predict"),
+    rtol=1e-5,
+    mistakes={
+        "hard_coded_hyperparameters": edit(
+            _TRAIN_ARGS,
+            "num_iterations=2000, learning_rate=0.5, print_cost=print_cost,",
+            hint="pass model's own num_iterations and learning_rate on to optimize",
+        ),
+        "swapped_predictions": edit(
+            [
+                ("predict(w, b, X_test)", "predict(w, b, X_train)"),
+                (
+                    "Y_prediction_train = predict(w, b, X_train)",
+                    "Y_prediction_train = predict(w, b, X_test)",
+                ),
+            ],
+            hint="Y_prediction_test comes from X_test and Y_prediction_train from X_train",
+        ),
+        "missing_keys": edit(
+            '        "learning_rate": learning_rate,\n        "num_iterations": num_iterations,\n',
+            "",
+        ),
+        "w_sized_by_examples": edit(
+            "initialize_with_zeros(X_train.shape[0])",
+            "initialize_with_zeros(X_train.shape[1])",
+            hint="w has one entry per feature: X_train.shape[0], not the number of examples",
+        ),
+        "positional_arguments_swapped": edit(_TRAIN_ARGS, "learning_rate, num_iterations,"),
+    },
+)
+def model(rng: np.random.Generator) -> list[Case]:
     return [
         Case(
             "4 features, 40 training and 15 test examples, 200 iterations, learning rate 0.1",
@@ -162,197 +343,3 @@ def model_cases(rng: np.random.Generator) -> list[Case]:
             {"num_iterations": 1, "learning_rate": 0.01},
         ),
     ]
-
-
-# --------------------------------------------------------------------------- mistakes
-
-FLATTEN_MISTAKES = {
-    "reshape_minus_one_by_m": (
-        "def flatten_and_standardize(images):\n"
-        "    m = images.shape[0]\n"
-        "    return images.reshape(-1, m) / 255\n"
-    ),
-    "no_transpose": (
-        "def flatten_and_standardize(images):\n"
-        "    return images.reshape(images.shape[0], -1) / 255\n"
-    ),
-    "not_divided": (
-        "def flatten_and_standardize(images):\n    return images.reshape(images.shape[0], -1).T\n"
-    ),
-    "divided_by_256": (
-        "def flatten_and_standardize(images):\n"
-        "    return images.reshape(images.shape[0], -1).T / 256\n"
-    ),
-}
-
-SIGMOID_MISTAKES = {
-    "exponent_sign": "def sigmoid(z):\n    return 1 / (1 + np.exp(z))\n",
-    "math_exp": "import math\n\n\ndef sigmoid(z):\n    return 1 / (1 + math.exp(-z))\n",
-    "missing_one": "def sigmoid(z):\n    return 1 / np.exp(-z)\n",
-}
-
-INITIALIZE_MISTAKES = {
-    "b_numpy_array": (
-        "def initialize_with_zeros(dim):\n    return np.zeros((dim, 1)), np.zeros(1)\n"
-    ),
-    "b_int": "def initialize_with_zeros(dim):\n    return np.zeros((dim, 1)), 0\n",
-    "w_row": "def initialize_with_zeros(dim):\n    return np.zeros((1, dim)), 0.0\n",
-    "w_flat": "def initialize_with_zeros(dim):\n    return np.zeros(dim), 0.0\n",
-    "w_int": "def initialize_with_zeros(dim):\n    return np.zeros((dim, 1), dtype=int), 0.0\n",
-}
-
-_PROPAGATE = """def propagate(w, b, X, Y):
-    m = X.shape[1]
-    A = sigmoid(np.dot(w.T, X) + b)
-    cost = {cost}
-    dw = {dw}
-    db = {db}
-    cost = {squeeze}
-    return {{"dw": dw, "db": db}}, cost
-"""
-_COST = "-np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m"
-_DW = "np.dot(X, (A - Y).T) / m"
-_DB = "np.sum(A - Y) / m"
-_SQUEEZE = "np.squeeze(cost)"
-
-
-def _propagate(cost: str = _COST, dw: str = _DW, db: str = _DB, squeeze: str = _SQUEEZE) -> str:
-    return _PROPAGATE.format(cost=cost, dw=dw, db=db, squeeze=squeeze)
-
-
-PROPAGATE_MISTAKES = {
-    "gradients_without_one_over_m": _propagate(dw="np.dot(X, (A - Y).T)", db="np.sum(A - Y)"),
-    "dw_as_row": _propagate(dw="np.dot(A - Y, X.T) / m"),
-    "cost_without_minus": _propagate(cost="np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m"),
-    "db_as_1x1_array": _propagate(db="np.sum(A - Y, axis=1, keepdims=True) / m"),
-    "cost_not_squeezed": _propagate(
-        cost="-(np.dot(Y, np.log(A).T) + np.dot(1 - Y, np.log(1 - A).T)) / m", squeeze="cost"
-    ),
-}
-
-_OPTIMIZE = """def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, print_cost=False):
-    {copy}
-    costs = []
-    {params_early}
-    for i in range({iterations}):
-        grads, cost = propagate(w, b, X, Y)
-        dw = grads["dw"]
-        db = grads["db"]
-        {update_w}
-        b = b {sign} {rate} * db
-        if {record}:
-            costs.append(cost)
-    {params_late}
-    return params, {{"dw": dw, "db": db}}, costs
-"""
-
-
-_OPTIMIZE_PARTS = {
-    "copy": "w = copy.deepcopy(w)",
-    "params_early": "",
-    "iterations": "num_iterations",
-    "update_w": "w = w - learning_rate * dw",
-    "sign": "-",
-    "rate": "learning_rate",
-    "record": "i % 100 == 0",
-    "params_late": 'params = {"w": w, "b": b}',
-}
-
-
-def _optimize(**changes: str) -> str:
-    return variant(_OPTIMIZE, _OPTIMIZE_PARTS, **changes)
-
-
-OPTIMIZE_MISTAKES = {
-    "plus_instead_of_minus": _optimize(update_w="w = w + learning_rate * dw", sign="+"),
-    "cost_every_iteration": _optimize(record="True"),
-    "updates_callers_w_in_place": _optimize(copy="pass", update_w="w -= learning_rate * dw"),
-    "params_built_before_the_loop": _optimize(
-        params_early='params = {"w": w, "b": b}', params_late=""
-    ),
-    "hard_coded_learning_rate": _optimize(update_w="w = w - 0.009 * dw", rate="0.009"),
-}
-
-_PREDICT = """def predict(w, b, X):
-    z = np.dot(w.T, X) + {bias}
-    A = sigmoid(z)
-    return {result}
-"""
-
-PREDICT_MISTAKES = {
-    "threshold_on_z": _PREDICT.format(bias="b", result="(z > 0.5).astype(float)"),
-    "greater_or_equal": _PREDICT.format(bias="b", result="(A >= 0.5).astype(float)"),
-    "flat_shape": _PREDICT.format(bias="b", result="(A[0] > 0.5).astype(float)"),
-    "forgets_bias": _PREDICT.format(bias="0", result="(A > 0.5).astype(float)"),
-}
-
-_MODEL = """def model(X_train, Y_train, X_test, Y_test, num_iterations=2000, learning_rate=0.5,
-          print_cost=False):
-    w, b = initialize_with_zeros({dim})
-    params, grads, costs = optimize({optimize_args})
-    w = params["w"]
-    b = params["b"]
-    Y_prediction_test = predict(w, b, {test})
-    Y_prediction_train = predict(w, b, {train})
-    d = {{
-        "costs": costs,
-        "Y_prediction_test": Y_prediction_test,
-        "Y_prediction_train": Y_prediction_train,
-        "w": w,
-        "b": b,
-        {extra}
-    }}
-    return d
-"""
-
-
-_MODEL_PARTS = {
-    "dim": "X_train.shape[0]",
-    "optimize_args": (
-        "w, b, X_train, Y_train, num_iterations=num_iterations, "
-        "learning_rate=learning_rate, print_cost=print_cost"
-    ),
-    "test": "X_test",
-    "train": "X_train",
-    "extra": '"learning_rate": learning_rate,\n        "num_iterations": num_iterations,',
-}
-
-
-def _model(**changes: str) -> str:
-    return variant(_MODEL, _MODEL_PARTS, **changes)
-
-
-MODEL_MISTAKES = {
-    "hard_coded_hyperparameters": _model(
-        optimize_args="w, b, X_train, Y_train, num_iterations=2000, learning_rate=0.5"
-    ),
-    "swapped_predictions": _model(test="X_train", train="X_test"),
-    "missing_keys": _model(extra=""),
-    "w_sized_by_examples": _model(dim="X_train.shape[1]"),
-    "positional_arguments_swapped": _model(
-        optimize_args="w, b, X_train, Y_train, learning_rate, num_iterations"
-    ),
-}
-
-
-EXERCISES = {
-    "flatten_and_standardize": ExerciseSpec(cases=flatten_cases, mistakes=FLATTEN_MISTAKES),
-    "sigmoid": ExerciseSpec(cases=sigmoid_cases, mistakes=SIGMOID_MISTAKES),
-    "initialize_with_zeros": ExerciseSpec(cases=initialize_cases, mistakes=INITIALIZE_MISTAKES),
-    "propagate": ExerciseSpec(
-        cases=propagate_cases, depends=("sigmoid",), mistakes=PROPAGATE_MISTAKES
-    ),
-    "optimize": ExerciseSpec(
-        cases=optimize_cases,
-        depends=("sigmoid", "propagate"),
-        mistakes=OPTIMIZE_MISTAKES,
-        rtol=1e-5,
-    ),
-    "predict": ExerciseSpec(cases=predict_cases, depends=("sigmoid",), mistakes=PREDICT_MISTAKES),
-    "model": ExerciseSpec(
-        cases=model_cases,
-        depends=("sigmoid", "initialize_with_zeros", "propagate", "optimize", "predict"),
-        mistakes=MODEL_MISTAKES,
-        rtol=1e-5,
-    ),
-}

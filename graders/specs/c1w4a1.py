@@ -5,36 +5,23 @@ The cases go beyond the public tests: more layer sizes (including [5, 4, 3] and
 saturated activations and labels that are all equal. The initialisers run right
 after `np.random.seed(Case.np_seed)` with seeds other than the notebook's, so an
 initialiser that seeds itself fails. Functions returning caches are compared on
-the whole output, caches included. Every mistake is a whole replacement cell, a
-slip learners really make, and must lose the exercise's points.
+the whole output, caches included. Every mistake is an edit of the notebook's
+own solution, a slip learners really make, and must lose the exercise's points.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from graders.spec import Case, ExerciseSpec, draw_seed
+from graders.spec import Case, draw_seed, edit, exercise, like, random_labels, random_parameters
 from shared_utils.dnn_utils import relu, sigmoid
 
-PREAMBLE = (
-    "import copy\n"
-    "import numpy as np\n"
-    "from shared_utils.dnn_utils import relu, relu_backward, sigmoid, sigmoid_backward\n"
-)
+# Working versions of this notebook's graded functions (handed to c1w4a2).
+ANSWER_MODULES = ("shared_utils.dnn_app_utils",)
 SEED = 4141
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def _params(rng: np.random.Generator, layer_dims: list[int]) -> dict[str, np.ndarray]:
-    """Weights of a moderate scale (some ReLUs on, some off) and non-zero biases."""
-    params = {}
-    for layer in range(1, len(layer_dims)):
-        n, n_prev = layer_dims[layer], layer_dims[layer - 1]
-        params[f"W{layer}"] = rng.normal(0.0, 1.5 / np.sqrt(n_prev), size=(n, n_prev))
-        params[f"b{layer}"] = rng.normal(0.0, 0.3, size=(n, 1))
-    return params
 
 
 def _forward(X: np.ndarray, params: dict[str, np.ndarray]) -> tuple[np.ndarray, list]:
@@ -49,24 +36,57 @@ def _forward(X: np.ndarray, params: dict[str, np.ndarray]) -> tuple[np.ndarray, 
     return A, caches
 
 
-def _labels(rng: np.random.Generator, shape: tuple[int, int]) -> np.ndarray:
-    return rng.integers(0, 2, size=shape).astype(float)
-
-
 def _linear_cache(
     rng: np.random.Generator, n: int, n_prev: int, m: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    return (
-        rng.normal(size=(n_prev, m)),
-        rng.normal(0.0, 1.0 / np.sqrt(n_prev), size=(n, n_prev)),
-        rng.normal(0.0, 0.5, size=(n, 1)),
-    )
+    """(A_prev, W, b): inputs (n_prev, m) and one random layer of n units."""
+    A_prev = rng.normal(size=(n_prev, m))
+    layer = random_parameters(rng, [n_prev, n])
+    return A_prev, layer["W1"], layer["b1"]
+
+
+_ONE_OVER_M = "exactly m times too large: is the 1/m missing?"
+_MINUS = "the cross-entropy has a minus sign in front: the cost is positive"
+_DESCENT = "gradient descent steps against the gradient: subtract learning_rate * gradient"
+_UNIFORM = "np.random.rand draws uniformly from [0, 1); the lesson draws from np.random.randn"
+_KEEPDIMS = "without keepdims=True db has shape (n,) instead of the column (n, 1)"
 
 
 # --------------------------------------------------------------------------- initialisation
 
 
-def initialize_parameters_cases(rng: np.random.Generator) -> list[Case]:
+@exercise(
+    mistakes={
+        "zero_weights": edit(
+            [
+                ("np.random.randn(n_h, n_x) * 0.01", "np.zeros((n_h, n_x))"),
+                ("np.random.randn(n_y, n_h) * 0.01", "np.zeros((n_y, n_h))"),
+            ],
+            hint="the weights are random (np.random.randn * 0.01); only the biases start at 0",
+        ),
+        "no_0.01_scale": edit(
+            " * 0.01",
+            "",
+            every=True,
+            hint="exactly 100 times too large: multiply the random weights by 0.01",
+        ),
+        "weight_shapes_swapped": edit(
+            [("randn(n_h, n_x)", "randn(n_x, n_h)"), ("randn(n_y, n_h)", "randn(n_h, n_y)")],
+            hint="W1 has shape (n_h, n_x) and W2 (n_y, n_h): one row per unit",
+        ),
+        "bias_as_a_row": edit(
+            [
+                ("np.zeros((n_h, 1))", "np.zeros((1, n_h))"),
+                ("np.zeros((n_y, 1))", "np.zeros((1, n_y))"),
+            ],
+            hint="the biases are columns: b1 has shape (n_h, 1), b2 (n_y, 1)",
+        ),
+        "uniform_instead_of_normal": edit(
+            "np.random.randn(", "np.random.rand(", every=True, hint=_UNIFORM
+        ),
+    },
+)
+def initialize_parameters(rng: np.random.Generator) -> list[Case]:
     sizes = [(3, 2, 1), (5, 4, 3), (1, 1, 1), (10, 7, 2), (2, 6, 4), (4, 4, 4)]
     return [
         Case(f"n_x = {n_x}, n_h = {n_h}, n_y = {n_y}", (n_x, n_h, n_y), np_seed=draw_seed(rng))
@@ -74,7 +94,35 @@ def initialize_parameters_cases(rng: np.random.Generator) -> list[Case]:
     ]
 
 
-def initialize_parameters_deep_cases(rng: np.random.Generator) -> list[Case]:
+_LAYER_SHAPE = "(layer_dims[layer], layer_dims[layer - 1])"
+
+
+@exercise(
+    mistakes={
+        "loop_starts_at_layer_0": edit(
+            "range(1, L + 1)",
+            "range(0, L + 1)",
+            hint="layers are numbered from 1: W1 is the first weight matrix",
+        ),
+        "loop_misses_the_last_layer": edit(
+            "range(1, L + 1)",
+            "range(1, L)",
+            hint="the last layer is missing: the loop runs over layers 1 to L included",
+        ),
+        "same_size_used_twice": edit(_LAYER_SHAPE, "(layer_dims[layer], layer_dims[layer])"),
+        "rows_and_columns_swapped": edit(
+            _LAYER_SHAPE,
+            "(layer_dims[layer - 1], layer_dims[layer])",
+            hint="Wl has shape (layer_dims[l], layer_dims[l - 1]): one row per unit of layer l",
+        ),
+        "no_0.01_scale": edit(
+            " * 0.01",
+            "",
+            hint="exactly 100 times too large: multiply the random weights by 0.01",
+        ),
+    },
+)
+def initialize_parameters_deep(rng: np.random.Generator) -> list[Case]:
     dims = [[5, 4, 3], [7, 1], [4, 6, 5, 3, 1], [2, 2], [12, 8, 1], [3, 5, 2, 4]]
     return [Case(f"layer_dims = {d}", (d,), np_seed=draw_seed(rng)) for d in dims]
 
@@ -82,7 +130,21 @@ def initialize_parameters_deep_cases(rng: np.random.Generator) -> list[Case]:
 # --------------------------------------------------------------------------- forward pass
 
 
-def linear_forward_cases(rng: np.random.Generator) -> list[Case]:
+@exercise(
+    mistakes={
+        "W_transposed": edit("np.dot(W, A)", "np.dot(W.T, A)"),
+        "cache_order_W_A_b": edit(
+            "cache = (A, W, b)",
+            "cache = (W, A, b)",
+            hint="the cache is the tuple (A, W, b), in this order",
+        ),
+        "bias_forgotten": edit(
+            "np.dot(W, A) + b", "np.dot(W, A)", hint="b is missing: Z = W A + b"
+        ),
+        "element_wise_product": edit("np.dot(W, A) + b", "np.sum(W * A.T) + b"),
+    },
+)
+def linear_forward(rng: np.random.Generator) -> list[Case]:
     shapes = [  # (n, n_prev, m)
         ((2, 4, 3), "4 inputs, 2 units, 3 examples"),
         ((3, 5, 1), "a single example"),
@@ -94,7 +156,38 @@ def linear_forward_cases(rng: np.random.Generator) -> list[Case]:
     return [Case(label, _linear_cache(rng, n, n_prev, m)) for (n, n_prev, m), label in shapes]
 
 
-def linear_activation_forward_cases(rng: np.random.Generator) -> list[Case]:
+_CACHE = "cache = (linear_cache, activation_cache)"
+
+
+@exercise(
+    depends=("linear_forward",),
+    mistakes={
+        "activations_swapped": edit(
+            [
+                ("= sigmoid(Z)", "= SWAPPED(Z)"),
+                ("= relu(Z)", "= sigmoid(Z)"),
+                ("= SWAPPED(Z)", "= relu(Z)"),
+            ],
+            hint='sigmoid and relu are swapped: activation="sigmoid" applies sigmoid(Z)',
+        ),
+        "cache_order_reversed": edit(
+            _CACHE,
+            "cache = (activation_cache, linear_cache)",
+            hint="the cache is (linear_cache, activation_cache): the linear cache first",
+        ),
+        "caches_A_instead_of_Z": edit(
+            _CACHE,
+            "cache = (linear_cache, A)",
+            hint="the activation cache is Z, the second thing sigmoid and relu return, not A",
+        ),
+        "sigmoid_for_both": edit(
+            "A, activation_cache = relu(Z)",
+            "A, activation_cache = sigmoid(Z)",
+            hint='activation="relu" applies relu(Z)',
+        ),
+    },
+)
+def linear_activation_forward(rng: np.random.Generator) -> list[Case]:
     cases = []
     for activation in ("sigmoid", "relu"):
         for (n, n_prev, m), what in [
@@ -110,7 +203,32 @@ def linear_activation_forward_cases(rng: np.random.Generator) -> list[Case]:
     return cases
 
 
-def L_model_forward_cases(rng: np.random.Generator) -> list[Case]:
+@exercise(
+    depends=("linear_forward", "linear_activation_forward"),
+    mistakes={
+        "relu_on_the_output_layer": edit(
+            '(A, W, b, "sigmoid")',
+            '(A, W, b, "relu")',
+            hint="the output layer uses the sigmoid; ReLU is for the hidden layers",
+        ),
+        "sigmoid_everywhere": edit(
+            '(A_prev, W, b, "relu")',
+            '(A_prev, W, b, "sigmoid")',
+            hint="the hidden layers use ReLU; only the output layer uses the sigmoid",
+        ),
+        "one_hidden_layer_skipped": edit(
+            "range(1, L)",
+            "range(1, L - 1)",
+            hint="a hidden layer is missing: the loop runs over layers 1 to L - 1",
+        ),
+        "output_cache_not_kept": edit(
+            "    caches.append(cache)\n    return AL, caches",
+            "    return AL, caches",
+            hint="keep the output layer's cache too: caches holds one cache per layer",
+        ),
+    },
+)
+def L_model_forward(rng: np.random.Generator) -> list[Case]:
     networks = [
         ([7, 1], 4, "one layer [7, 1], 4 examples"),
         ([5, 4, 3], 6, "two layers [5, 4, 3] with three sigmoid outputs"),
@@ -119,7 +237,7 @@ def L_model_forward_cases(rng: np.random.Generator) -> list[Case]:
         ([6, 5, 4, 3, 1], 8, "four layers [6, 5, 4, 3, 1], 8 examples"),
     ]
     return [
-        Case(label, (rng.normal(size=(dims[0], m)), _params(rng, dims)))
+        Case(label, (rng.normal(size=(dims[0], m)), random_parameters(rng, dims)))
         for dims, m, label in networks
     ]
 
@@ -127,9 +245,33 @@ def L_model_forward_cases(rng: np.random.Generator) -> list[Case]:
 # --------------------------------------------------------------------------- cost
 
 
-def compute_cost_cases(rng: np.random.Generator) -> list[Case]:
+@exercise(
+    mistakes={
+        "sum_without_1_over_m": edit(")) / m", "))", hint=_ONE_OVER_M),
+        "wrong_sign": edit("cost = -np.sum(", "cost = np.sum(", hint=_MINUS),
+        "only_the_label_1_term": edit(
+            " + (1 - Y) * np.log(1 - AL)",
+            "",
+            hint="the (1 - Y) * log(1 - AL) term is missing: examples labelled 0 cost nothing",
+        ),
+        "dot_products_not_squeezed": edit(
+            [
+                (
+                    "-np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)) / m",
+                    "-(np.dot(Y, np.log(AL).T) + np.dot(1 - Y, np.log(1 - AL).T)) / m",
+                ),
+                ("cost = np.squeeze(cost)", "cost = cost"),
+            ],
+            hint="the cost is a single number: np.squeeze the (1, 1) result",
+        ),
+    },
+)
+def compute_cost(rng: np.random.Generator) -> list[Case]:
     return [
-        Case("8 examples", (rng.uniform(0.05, 0.95, size=(1, 8)), _labels(rng, (1, 8)))),
+        Case(
+            "8 examples",
+            (rng.uniform(0.05, 0.95, size=(1, 8)), random_labels(rng, 8).astype(float)),
+        ),
         Case("a single example", (np.array([[0.73]]), np.array([[0.0]]))),
         Case("all labels 1", (rng.uniform(0.2, 0.99, size=(1, 5)), np.ones((1, 5)))),
         Case("all labels 0", (rng.uniform(0.01, 0.8, size=(1, 5)), np.zeros((1, 5)))),
@@ -139,7 +281,7 @@ def compute_cost_cases(rng: np.random.Generator) -> list[Case]:
         ),
         Case(
             "integer labels, 100 examples",
-            (rng.uniform(0.01, 0.99, size=(1, 100)), rng.integers(0, 2, size=(1, 100))),
+            (rng.uniform(0.01, 0.99, size=(1, 100)), random_labels(rng, 100)),
         ),
     ]
 
@@ -147,7 +289,27 @@ def compute_cost_cases(rng: np.random.Generator) -> list[Case]:
 # --------------------------------------------------------------------------- backward pass
 
 
-def linear_backward_cases(rng: np.random.Generator) -> list[Case]:
+@exercise(
+    mistakes={
+        "divides_by_m_twice": edit(
+            ") / m",
+            ") / m / m",
+            every=True,
+            hint="exactly m times too small: divide by m once",
+        ),
+        "db_without_keepdims": edit(", keepdims=True", "", hint=_KEEPDIMS),
+        "A_prev_not_transposed": edit(
+            "np.dot(dZ, A_prev.T)",
+            "np.dot(dZ, A_prev)",
+            hint="dW = dZ A_prev^T / m: transpose A_prev",
+        ),
+        "W_not_transposed": edit(
+            "np.dot(W.T, dZ)", "np.dot(W, dZ)", hint="dA_prev = W^T dZ: transpose W"
+        ),
+        "no_average_over_m": edit(") / m", ")", every=True, hint=_ONE_OVER_M),
+    },
+)
+def linear_backward(rng: np.random.Generator) -> list[Case]:
     shapes = [  # (n, n_prev, m)
         ((3, 4, 5), "3 units, 4 inputs, 5 examples"),
         ((2, 3, 1), "a single example"),
@@ -163,7 +325,30 @@ def linear_backward_cases(rng: np.random.Generator) -> list[Case]:
     return cases
 
 
-def linear_activation_backward_cases(rng: np.random.Generator) -> list[Case]:
+_RELU_BACK = "relu_backward(dA, activation_cache)"
+_SIGMOID_BACK = "sigmoid_backward(dA, activation_cache)"
+
+
+@exercise(
+    depends=("linear_backward",),
+    mistakes={
+        "derivatives_swapped": edit(
+            [(_RELU_BACK, "SWAPPED"), (_SIGMOID_BACK, _RELU_BACK), ("SWAPPED", _SIGMOID_BACK)],
+            hint="relu_backward and sigmoid_backward are swapped",
+        ),
+        "activation_derivative_skipped": edit(
+            [(_RELU_BACK, "dA"), (_SIGMOID_BACK, "dA")],
+            hint="go back through the activation first: dZ = relu_backward(dA, ...) "
+            "or sigmoid_backward(dA, ...)",
+        ),
+        "sigmoid_derivative_of_Z_not_of_sigmoid": edit(
+            _SIGMOID_BACK,
+            "dA * activation_cache * (1 - activation_cache)",
+            hint="the activation cache holds Z, not sigmoid(Z): use sigmoid_backward",
+        ),
+    },
+)
+def linear_activation_backward(rng: np.random.Generator) -> list[Case]:
     cases = []
     for activation in ("relu", "sigmoid"):
         for (n, n_prev, m), what in [
@@ -178,7 +363,34 @@ def linear_activation_backward_cases(rng: np.random.Generator) -> list[Case]:
     return cases
 
 
-def L_model_backward_cases(rng: np.random.Generator) -> list[Case]:
+@exercise(
+    depends=("linear_backward", "linear_activation_backward"),
+    mistakes={
+        "next_layer_cache_in_the_loop": edit(
+            "caches[layer - 1]",
+            "caches[layer]",
+            hint="the cache of layer l is caches[l - 1]: the list starts with layer 1",
+        ),
+        "dAL_sign_flipped": edit(
+            "dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))",
+            "dAL = np.divide(Y, AL) - np.divide(1 - Y, 1 - AL)",
+            hint="dAL = -(Y / AL - (1 - Y) / (1 - AL)): mind the leading minus",
+        ),
+        "gradient_keys_off_by_one": edit(
+            [
+                ('grads["dW" + str(layer)] = dW', 'grads["dW" + str(layer - 1)] = dW'),
+                ('grads["db" + str(layer)] = db', 'grads["db" + str(layer - 1)] = db'),
+            ],
+            hint='the gradients of layer l go under "dW" + str(l) and "db" + str(l)',
+        ),
+        "relu_derivative_on_the_output": edit(
+            'caches[L - 1], "sigmoid")',
+            'caches[L - 1], "relu")',
+            hint='the output layer is a sigmoid layer: go back through it with "sigmoid"',
+        ),
+    },
+)
+def L_model_backward(rng: np.random.Generator) -> list[Case]:
     networks = [
         ([7, 1], 4, "one layer [7, 1], 4 examples"),
         ([4, 5, 1], 1, "two layers [4, 5, 1], a single example"),
@@ -189,13 +401,39 @@ def L_model_backward_cases(rng: np.random.Generator) -> list[Case]:
     cases = []
     for dims, m, label in networks:
         X = rng.normal(size=(dims[0], m))
-        AL, caches = _forward(X, _params(rng, dims))
-        Y = np.ones((1, m)) if "all labels 1" in label else _labels(rng, (1, m))
+        AL, caches = _forward(X, random_parameters(rng, dims))
+        Y = np.ones((1, m)) if "all labels 1" in label else random_labels(rng, m).astype(float)
         cases.append(Case(label, (AL, Y, caches)))
     return cases
 
 
-def update_parameters_cases(rng: np.random.Generator) -> list[Case]:
+# --------------------------------------------------------------------------- update
+
+_STEP_W = "parameters[W] = parameters[W] - learning_rate"
+_STEP_B = "parameters[b] = parameters[b] - learning_rate"
+
+
+@exercise(
+    mistakes={
+        "plus_instead_of_minus": edit(
+            "] - learning_rate", "] + learning_rate", every=True, hint=_DESCENT
+        ),
+        "updates_in_place_through_a_shallow_copy": edit(
+            [
+                ("copy.deepcopy(params)", "params.copy()"),
+                (_STEP_W, "parameters[W] -= learning_rate"),
+                (_STEP_B, "parameters[b] -= learning_rate"),
+            ]
+        ),
+        "changes_the_callers_dict": edit("copy.deepcopy(params)", "params"),
+        "only_weights_updated": edit(
+            '        parameters[b] = parameters[b] - learning_rate * grads["d" + b]\n',
+            "",
+            hint="the biases take a gradient step too",
+        ),
+    },
+)
+def update_parameters(rng: np.random.Generator) -> list[Case]:
     networks = [
         ([3, 1], 0.5, "one layer [3, 1]"),
         ([4, 3, 1], 0.0075, "two layers [4, 3, 1]"),
@@ -205,359 +443,9 @@ def update_parameters_cases(rng: np.random.Generator) -> list[Case]:
     ]
     cases = []
     for dims, lr, what in networks:
-        params = _params(rng, dims)
-        grads = {}
-        for layer in range(1, len(dims)):
+        params = random_parameters(rng, dims)
+        grads = like(rng, params, scale=1.0)
+        for layer in range(1, len(dims)):  # L_model_backward's dA entries, unused here
             grads[f"dA{layer - 1}"] = rng.normal(size=(dims[layer - 1], 2))
-            grads[f"dW{layer}"] = rng.normal(size=params[f"W{layer}"].shape)
-            grads[f"db{layer}"] = rng.normal(size=params[f"b{layer}"].shape)
         cases.append(Case(f"{what}, learning_rate = {lr}", (params, grads, lr)))
     return cases
-
-
-# --------------------------------------------------------------------------- mistakes
-
-_INIT_2 = (
-    "def initialize_parameters(n_x, n_h, n_y):\n"
-    "    W1 = {w1}\n"
-    "    b1 = {b1}\n"
-    "    W2 = {w2}\n"
-    "    b2 = {b2}\n"
-    '    return {{"W1": W1, "b1": b1, "W2": W2, "b2": b2}}\n'
-)
-
-
-def _init_2(
-    w1: str = "np.random.randn(n_h, n_x) * 0.01",
-    b1: str = "np.zeros((n_h, 1))",
-    w2: str = "np.random.randn(n_y, n_h) * 0.01",
-    b2: str = "np.zeros((n_y, 1))",
-) -> str:
-    return _INIT_2.format(w1=w1, b1=b1, w2=w2, b2=b2)
-
-
-_INIT_DEEP = (
-    "def initialize_parameters_deep(layer_dims):\n"
-    "    parameters = {{}}\n"
-    "    for l in {loop}:\n"
-    '        parameters["W" + str(l)] = {w}\n'
-    '        parameters["b" + str(l)] = np.zeros((layer_dims[l], 1))\n'
-    "    return parameters\n"
-)
-
-
-def _init_deep(
-    loop: str = "range(1, len(layer_dims))",
-    w: str = "np.random.randn(layer_dims[l], layer_dims[l - 1]) * 0.01",
-) -> str:
-    return _INIT_DEEP.format(loop=loop, w=w)
-
-
-_LINEAR_ACTIVATION_FORWARD = (
-    "def linear_activation_forward(A_prev, W, b, activation):\n"
-    "    Z, linear_cache = linear_forward(A_prev, W, b)\n"
-    '    if activation == "sigmoid":\n'
-    "        A, activation_cache = {on_sigmoid}(Z)\n"
-    '    elif activation == "relu":\n'
-    "        A, activation_cache = {on_relu}(Z)\n"
-    "    cache = {cache}\n"
-    "    return A, cache\n"
-)
-
-
-def _linear_activation_forward(
-    on_sigmoid: str = "sigmoid",
-    on_relu: str = "relu",
-    cache: str = "(linear_cache, activation_cache)",
-) -> str:
-    return _LINEAR_ACTIVATION_FORWARD.format(on_sigmoid=on_sigmoid, on_relu=on_relu, cache=cache)
-
-
-_L_MODEL_FORWARD = (
-    "def L_model_forward(X, parameters):\n"
-    "    caches = []\n"
-    "    A = X\n"
-    "    L = len(parameters) // 2\n"
-    "    for l in {loop}:\n"
-    "        A_prev = A\n"
-    "        A, cache = linear_activation_forward(\n"
-    '            A_prev, parameters["W" + str(l)], parameters["b" + str(l)], "{hidden}"\n'
-    "        )\n"
-    "        caches.append(cache)\n"
-    "    AL, cache = linear_activation_forward(\n"
-    '        A, parameters["W" + str(L)], parameters["b" + str(L)], "{output}"\n'
-    "    )\n"
-    "    {append_last}\n"
-    "    return AL, caches\n"
-)
-
-
-def _L_model_forward(
-    loop: str = "range(1, L)",
-    hidden: str = "relu",
-    output: str = "sigmoid",
-    append_last: str = "caches.append(cache)",
-) -> str:
-    return _L_MODEL_FORWARD.format(
-        loop=loop, hidden=hidden, output=output, append_last=append_last
-    )
-
-
-_LINEAR_BACKWARD = (
-    "def linear_backward(dZ, cache):\n"
-    "    A_prev, W, b = cache\n"
-    "    m = A_prev.shape[1]\n"
-    "    dW = {dW}\n"
-    "    db = {db}\n"
-    "    dA_prev = {dA_prev}\n"
-    "    return dA_prev, dW, db\n"
-)
-
-
-def _linear_backward(
-    dW: str = "np.dot(dZ, A_prev.T) / m",
-    db: str = "np.sum(dZ, axis=1, keepdims=True) / m",
-    dA_prev: str = "np.dot(W.T, dZ)",
-) -> str:
-    return _LINEAR_BACKWARD.format(dW=dW, db=db, dA_prev=dA_prev)
-
-
-_LINEAR_ACTIVATION_BACKWARD = (
-    "def linear_activation_backward(dA, cache, activation):\n"
-    "    linear_cache, activation_cache = cache\n"
-    '    if activation == "relu":\n'
-    "        dZ = {on_relu}\n"
-    '    elif activation == "sigmoid":\n'
-    "        dZ = {on_sigmoid}\n"
-    "    return linear_backward(dZ, linear_cache)\n"
-)
-
-
-def _linear_activation_backward(
-    on_relu: str = "relu_backward(dA, activation_cache)",
-    on_sigmoid: str = "sigmoid_backward(dA, activation_cache)",
-) -> str:
-    return _LINEAR_ACTIVATION_BACKWARD.format(on_relu=on_relu, on_sigmoid=on_sigmoid)
-
-
-_L_MODEL_BACKWARD = (
-    "def L_model_backward(AL, Y, caches):\n"
-    "    grads = {{}}\n"
-    "    L = len(caches)\n"
-    "    Y = Y.reshape(AL.shape)\n"
-    "    dAL = {dAL}\n"
-    '    dA_prev, dW, db = linear_activation_backward(dAL, caches[L - 1], "{output}")\n'
-    '    grads["dA" + str(L - 1)] = dA_prev\n'
-    '    grads["dW" + str(L)] = dW\n'
-    '    grads["db" + str(L)] = db\n'
-    "    for l in reversed(range(L - 1)):\n"
-    "        dA_prev, dW, db = linear_activation_backward(\n"
-    '            grads["dA" + str(l + 1)], {loop_cache}, "relu"\n'
-    "        )\n"
-    '        grads["dA" + str(l)] = dA_prev\n'
-    '        grads["dW" + str({w_key})] = dW\n'
-    '        grads["db" + str({w_key})] = db\n'
-    "    return grads\n"
-)
-
-
-def _L_model_backward(
-    dAL: str = "-(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))",
-    output: str = "sigmoid",
-    loop_cache: str = "caches[l]",
-    w_key: str = "l + 1",
-) -> str:
-    return _L_MODEL_BACKWARD.format(dAL=dAL, output=output, loop_cache=loop_cache, w_key=w_key)
-
-
-_UPDATE = (
-    "def update_parameters(params, grads, learning_rate):\n"
-    "    parameters = {copy}\n"
-    "    L = len(parameters) // 2\n"
-    "    for l in range(1, L + 1):\n"
-    "{body}"
-    "    return parameters\n"
-)
-_UPDATE_W = (
-    '        parameters["W" + str(l)] = parameters["W" + str(l)] '
-    '- learning_rate * grads["dW" + str(l)]\n'
-)
-_UPDATE_B = (
-    '        parameters["b" + str(l)] = parameters["b" + str(l)] '
-    '- learning_rate * grads["db" + str(l)]\n'
-)
-
-
-def _update(copy: str = "copy.deepcopy(params)", body: str = _UPDATE_W + _UPDATE_B) -> str:
-    return _UPDATE.format(copy=copy, body=body)
-
-
-_COST = (
-    "def compute_cost(AL, Y):\n"
-    "    m = Y.shape[1]\n"
-    "    cost = {cost}\n"
-    "    cost = {squeeze}\n"
-    "    return cost\n"
-)
-
-
-def _cost(
-    cost: str = "-np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)) / m",
-    squeeze: str = "np.squeeze(cost)",
-) -> str:
-    return _COST.format(cost=cost, squeeze=squeeze)
-
-
-# --------------------------------------------------------------------------- the spec
-
-EXERCISES: dict[str, ExerciseSpec] = {
-    "initialize_parameters": ExerciseSpec(
-        cases=initialize_parameters_cases,
-        mistakes={
-            "zero_weights": _init_2(w1="np.zeros((n_h, n_x))", w2="np.zeros((n_y, n_h))"),
-            "no_0.01_scale": _init_2(
-                w1="np.random.randn(n_h, n_x)", w2="np.random.randn(n_y, n_h)"
-            ),
-            "weight_shapes_swapped": _init_2(
-                w1="np.random.randn(n_x, n_h) * 0.01", w2="np.random.randn(n_h, n_y) * 0.01"
-            ),
-            "bias_as_a_row": _init_2(b1="np.zeros((1, n_h))", b2="np.zeros((1, n_y))"),
-            "uniform_instead_of_normal": _init_2(
-                w1="np.random.rand(n_h, n_x) * 0.01", w2="np.random.rand(n_y, n_h) * 0.01"
-            ),
-        },
-    ),
-    "initialize_parameters_deep": ExerciseSpec(
-        cases=initialize_parameters_deep_cases,
-        mistakes={
-            "loop_starts_at_layer_0": _init_deep(loop="range(len(layer_dims))"),
-            "loop_misses_the_last_layer": _init_deep(loop="range(1, len(layer_dims) - 1)"),
-            "same_size_used_twice": _init_deep(
-                w="np.random.randn(layer_dims[l], layer_dims[l]) * 0.01"
-            ),
-            "rows_and_columns_swapped": _init_deep(
-                w="np.random.randn(layer_dims[l - 1], layer_dims[l]) * 0.01"
-            ),
-            "no_0.01_scale": _init_deep(w="np.random.randn(layer_dims[l], layer_dims[l - 1])"),
-        },
-    ),
-    "linear_forward": ExerciseSpec(
-        cases=linear_forward_cases,
-        mistakes={
-            "W_transposed": (
-                "def linear_forward(A, W, b):\n"
-                "    Z = np.dot(W.T, A) + b\n"
-                "    return Z, (A, W, b)\n"
-            ),
-            "cache_order_W_A_b": (
-                "def linear_forward(A, W, b):\n    Z = np.dot(W, A) + b\n    return Z, (W, A, b)\n"
-            ),
-            "bias_forgotten": (
-                "def linear_forward(A, W, b):\n    Z = np.dot(W, A)\n    return Z, (A, W, b)\n"
-            ),
-            "element_wise_product": (
-                "def linear_forward(A, W, b):\n"
-                "    Z = np.sum(W * A.T) + b\n"
-                "    return Z, (A, W, b)\n"
-            ),
-        },
-    ),
-    "linear_activation_forward": ExerciseSpec(
-        cases=linear_activation_forward_cases,
-        depends=("linear_forward",),
-        mistakes={
-            "activations_swapped": _linear_activation_forward(
-                on_sigmoid="relu", on_relu="sigmoid"
-            ),
-            "cache_order_reversed": _linear_activation_forward(
-                cache="(activation_cache, linear_cache)"
-            ),
-            "caches_A_instead_of_Z": _linear_activation_forward(cache="(linear_cache, A)"),
-            "sigmoid_for_both": _linear_activation_forward(on_relu="sigmoid"),
-        },
-    ),
-    "L_model_forward": ExerciseSpec(
-        cases=L_model_forward_cases,
-        depends=("linear_forward", "linear_activation_forward"),
-        mistakes={
-            "relu_on_the_output_layer": _L_model_forward(output="relu"),
-            "sigmoid_everywhere": _L_model_forward(hidden="sigmoid"),
-            "one_hidden_layer_skipped": _L_model_forward(loop="range(1, L - 1)"),
-            "output_cache_not_kept": _L_model_forward(append_last="pass"),
-        },
-    ),
-    "compute_cost": ExerciseSpec(
-        cases=compute_cost_cases,
-        mistakes={
-            "sum_without_1_over_m": _cost(
-                cost="-np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL))"
-            ),
-            "wrong_sign": _cost(cost="np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)) / m"),
-            "only_the_label_1_term": _cost(cost="-np.sum(Y * np.log(AL)) / m"),
-            "dot_products_not_squeezed": _cost(
-                cost="-(np.dot(Y, np.log(AL).T) + np.dot(1 - Y, np.log(1 - AL).T)) / m",
-                squeeze="cost",
-            ),
-        },
-    ),
-    "linear_backward": ExerciseSpec(
-        cases=linear_backward_cases,
-        mistakes={
-            "divides_by_m_twice": _linear_backward(
-                dW="np.dot(dZ, A_prev.T) / m / m", db="np.sum(dZ, axis=1, keepdims=True) / m / m"
-            ),
-            "db_without_keepdims": _linear_backward(db="np.sum(dZ, axis=1) / m"),
-            "A_prev_not_transposed": _linear_backward(dW="np.dot(dZ, A_prev) / m"),
-            "W_not_transposed": _linear_backward(dA_prev="np.dot(W, dZ)"),
-            "no_average_over_m": _linear_backward(
-                dW="np.dot(dZ, A_prev.T)", db="np.sum(dZ, axis=1, keepdims=True)"
-            ),
-        },
-    ),
-    "linear_activation_backward": ExerciseSpec(
-        cases=linear_activation_backward_cases,
-        depends=("linear_backward",),
-        mistakes={
-            "derivatives_swapped": _linear_activation_backward(
-                on_relu="sigmoid_backward(dA, activation_cache)",
-                on_sigmoid="relu_backward(dA, activation_cache)",
-            ),
-            "activation_derivative_skipped": _linear_activation_backward(
-                on_relu="dA", on_sigmoid="dA"
-            ),
-            "sigmoid_derivative_of_Z_not_of_sigmoid": _linear_activation_backward(
-                on_sigmoid="dA * activation_cache * (1 - activation_cache)"
-            ),
-        },
-    ),
-    "L_model_backward": ExerciseSpec(
-        cases=L_model_backward_cases,
-        depends=("linear_backward", "linear_activation_backward"),
-        mistakes={
-            "next_layer_cache_in_the_loop": _L_model_backward(loop_cache="caches[l + 1]"),
-            "dAL_sign_flipped": _L_model_backward(
-                dAL="np.divide(Y, AL) - np.divide(1 - Y, 1 - AL)"
-            ),
-            "gradient_keys_off_by_one": _L_model_backward(w_key="l"),
-            "relu_derivative_on_the_output": _L_model_backward(output="relu"),
-        },
-    ),
-    "update_parameters": ExerciseSpec(
-        cases=update_parameters_cases,
-        mistakes={
-            "plus_instead_of_minus": _update(
-                body=_UPDATE_W.replace("] - learning_rate", "] + learning_rate")
-                + _UPDATE_B.replace("] - learning_rate", "] + learning_rate")
-            ),
-            "updates_in_place_through_a_shallow_copy": _update(
-                copy="params.copy()",
-                body=(
-                    '        parameters["W" + str(l)] -= learning_rate * grads["dW" + str(l)]\n'
-                    '        parameters["b" + str(l)] -= learning_rate * grads["db" + str(l)]\n'
-                ),
-            ),
-            "changes_the_callers_dict": _update(copy="params"),
-            "only_weights_updated": _update(body=_UPDATE_W),
-        },
-    ),
-}

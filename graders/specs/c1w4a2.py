@@ -8,21 +8,21 @@ iterations, including counts where the last iteration is or is not a multiple of
 100, so the cost list must hold iterations 0, 100, 200, ... and the last one, each
 once. Parameters and costs are compared together. The two exercises are graded
 independently: each one uses only the helpers of `shared_utils.dnn_app_utils`.
+Every mistake is an edit of the notebook's own solution.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from graders.spec import Case, ExerciseSpec, draw_seed, variant
+from graders.spec import Case, draw_seed, edit, exercise, random_labels
 
-PREAMBLE = "import numpy as np\nfrom shared_utils import dnn_app_utils as dnn\n"
 SEED = 4242
 
 
 def _data(rng: np.random.Generator, n_x: int, m: int, integer_labels: bool) -> tuple:
     X = rng.normal(size=(n_x, m))
-    Y = rng.integers(0, 2, size=(1, m))
+    Y = random_labels(rng, m)
     if m > 1:  # both classes present
         Y[0, 0], Y[0, 1] = 0, 1
     return X, (Y if integer_labels else Y.astype(float))
@@ -39,7 +39,45 @@ def _cases(rng: np.random.Generator, setups: list[tuple]) -> list[Case]:
     return cases
 
 
-def two_layer_model_cases(rng: np.random.Generator) -> list[Case]:
+_UPDATE = "parameters = dnn.update_parameters(parameters, grads, learning_rate)"
+_SEEDING = "do not seed inside the model: the caller sets the seed"
+
+
+@exercise(
+    mistakes={
+        "forgets_to_update": edit(
+            f"        {_UPDATE}\n",
+            "",
+            hint="update the parameters at every iteration: "
+            "parameters = dnn.update_parameters(...)",
+        ),
+        "plus_instead_of_minus": edit(
+            _UPDATE,
+            "for key in grads:\n"
+            "            parameters[key[1:]] = parameters[key[1:]] + learning_rate * grads[key]",
+            hint="gradient descent steps against the gradient: subtract learning_rate * grad",
+        ),
+        "activations_swapped": edit(
+            [
+                ('(X, W1, b1, "relu")', '(X, W1, b1, "sigmoid")'),
+                ('(A1, W2, b2, "sigmoid")', '(A1, W2, b2, "relu")'),
+                ('(dA2, cache2, "sigmoid")', '(dA2, cache2, "relu")'),
+                ('(dA1, cache1, "relu")', '(dA1, cache1, "sigmoid")'),
+            ],
+            hint="the hidden layer uses relu and the output layer the sigmoid",
+        ),
+        "caches_swapped": edit(
+            [("(dA2, cache2,", "(dA2, cache1,"), ("(dA1, cache1,", "(dA1, cache2,")],
+            hint="go back through the output layer with cache2, then the hidden one with cache1",
+        ),
+        "ignores_learning_rate": edit(
+            "grads, learning_rate)",
+            "grads, 0.0075)",
+            hint="pass the learning_rate argument on, not a fixed number",
+        ),
+    },
+)
+def two_layer_model(rng: np.random.Generator) -> list[Case]:
     return _cases(
         rng,
         [
@@ -59,7 +97,29 @@ def two_layer_model_cases(rng: np.random.Generator) -> list[Case]:
     )
 
 
-def L_layer_model_cases(rng: np.random.Generator) -> list[Case]:
+_INIT_DEEP = "    parameters = dnn.initialize_parameters_deep(layers_dims)\n"
+_ZERO_INIT_DEEP = (
+    "    parameters = {}\n"
+    "    for l in range(1, len(layers_dims)):\n"
+    '        parameters["W" + str(l)] = np.zeros((layers_dims[l], layers_dims[l - 1]))\n'
+    '        parameters["b" + str(l)] = np.zeros((layers_dims[l], 1))\n'
+)
+
+
+@exercise(
+    mistakes={
+        "costs_every_iteration": edit("if i % 100 == 0 or i == num_iterations - 1:", "if True:"),
+        "ignores_num_iterations": edit(
+            "range(num_iterations)",
+            "range(3000)",
+            hint="loop num_iterations times (the argument), not a fixed number of times",
+        ),
+        "zero_initialisation": edit(_INIT_DEEP, _ZERO_INIT_DEEP),
+        "seeds_inside": edit(_INIT_DEEP, "    np.random.seed(1)\n" + _INIT_DEEP, hint=_SEEDING),
+        "returns_only_parameters": edit("return parameters, costs", "return parameters"),
+    },
+)
+def L_layer_model(rng: np.random.Generator) -> list[Case]:
     return _cases(
         rng,
         [
@@ -98,118 +158,3 @@ def L_layer_model_cases(rng: np.random.Generator) -> list[Case]:
             ),
         ],
     )
-
-
-# --------------------------------------------------------------------------- mistakes
-
-_TWO_LAYER = (
-    "def two_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000,"
-    " print_cost=False):\n"
-    "    costs = []\n"
-    "    n_x, n_h, n_y = layers_dims\n"
-    "    {init}\n"
-    "    for i in range({iterations}):\n"
-    '        W1, b1 = parameters["W1"], parameters["b1"]\n'
-    '        W2, b2 = parameters["W2"], parameters["b2"]\n'
-    '        A1, cache1 = dnn.linear_activation_forward(X, W1, b1, "{first}")\n'
-    '        A2, cache2 = dnn.linear_activation_forward(A1, W2, b2, "{second}")\n'
-    "        cost = dnn.compute_cost(A2, Y)\n"
-    "        dA2 = -(Y / A2 - (1 - Y) / (1 - A2))\n"
-    '        dA1, dW2, db2 = dnn.linear_activation_backward(dA2, {cache_out}, "{second}")\n'
-    '        _, dW1, db1 = dnn.linear_activation_backward(dA1, {cache_hidden}, "{first}")\n'
-    '        grads = {{"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}}\n'
-    "        {update}\n"
-    "        if {record}:\n"
-    "            costs.append(cost)\n"
-    "    {ret}\n"
-)
-
-
-_TWO_LAYER_PARTS = {
-    "init": "parameters = dnn.initialize_parameters(n_x, n_h, n_y)",
-    "iterations": "num_iterations",
-    "first": "relu",
-    "second": "sigmoid",
-    "cache_out": "cache2",
-    "cache_hidden": "cache1",
-    "update": "parameters = dnn.update_parameters(parameters, grads, learning_rate)",
-    "record": "i % 100 == 0 or i == num_iterations - 1",
-    "ret": "return parameters, costs",
-}
-
-
-def _two_layer(**changes: str) -> str:
-    return variant(_TWO_LAYER, _TWO_LAYER_PARTS, **changes)
-
-
-_L_LAYER = (
-    "def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000,"
-    " print_cost=False):\n"
-    "    costs = []\n"
-    "    {init}\n"
-    "    for i in range(num_iterations):\n"
-    "        AL, caches = dnn.L_model_forward(X, parameters)\n"
-    "        cost = dnn.compute_cost(AL, Y)\n"
-    "        grads = dnn.L_model_backward(AL, Y, caches)\n"
-    "        {update}\n"
-    "        if {record}:\n"
-    "            costs.append({recorded})\n"
-    "    {ret}\n"
-)
-
-
-_L_LAYER_PARTS = {
-    "init": "parameters = dnn.initialize_parameters_deep(layers_dims)",
-    "update": "parameters = dnn.update_parameters(parameters, grads, learning_rate)",
-    "record": "i % 100 == 0 or i == num_iterations - 1",
-    "recorded": "cost",
-    "ret": "return parameters, costs",
-}
-
-
-def _L_layer(**changes: str) -> str:
-    return variant(_L_LAYER, _L_LAYER_PARTS, **changes)
-
-
-_ZERO_INIT_DEEP = (
-    "parameters = {}\n"
-    "    for l in range(1, len(layers_dims)):\n"
-    '        parameters["W" + str(l)] = np.zeros((layers_dims[l], layers_dims[l - 1]))\n'
-    '        parameters["b" + str(l)] = np.zeros((layers_dims[l], 1))'
-)
-_PLUS_UPDATE = (
-    "for key in grads:\n"
-    "            parameters[key[1:]] = parameters[key[1:]] + learning_rate * grads[key]"
-)
-
-EXERCISES: dict[str, ExerciseSpec] = {
-    "two_layer_model": ExerciseSpec(
-        cases=two_layer_model_cases,
-        timeout_s=60.0,
-        mistakes={
-            "forgets_to_update": _two_layer(update="pass"),
-            "plus_instead_of_minus": _two_layer(update=_PLUS_UPDATE),
-            "activations_swapped": _two_layer(first="sigmoid", second="relu"),
-            "caches_swapped": _two_layer(cache_out="cache1", cache_hidden="cache2"),
-            "ignores_learning_rate": _two_layer(
-                update="parameters = dnn.update_parameters(parameters, grads, 0.0075)"
-            ),
-        },
-    ),
-    "L_layer_model": ExerciseSpec(
-        cases=L_layer_model_cases,
-        timeout_s=60.0,
-        mistakes={
-            "costs_every_iteration": _L_layer(record="True"),
-            "ignores_num_iterations": _L_layer().replace("range(num_iterations)", "range(3000)"),
-            "zero_initialisation": _L_layer(init=_ZERO_INIT_DEEP),
-            "seeds_inside": _L_layer(
-                init=(
-                    "np.random.seed(1)\n"
-                    "    parameters = dnn.initialize_parameters_deep(layers_dims)"
-                )
-            ),
-            "returns_only_parameters": _L_layer(ret="return parameters"),
-        },
-    ),
-}

@@ -4,18 +4,17 @@ The cases go beyond the public tests: networks of one to five layers, single
 units, wide and narrow layers, and layer sizes given as a list or a tuple. Every
 initialiser runs right after `np.random.seed(Case.np_seed)` with seeds other than
 the notebook's, so an initialiser that seeds itself fails (the lesson states
-that the caller seeds). The mistakes are whole replacement cells, the slips
-learners make: the wrong scale, the wrong layer's size, random biases, swapped
-shapes, a uniform instead of a normal draw, the draws in the wrong order.
+that the caller seeds). The mistakes are the slips learners make: the wrong
+scale, the wrong layer's size, random biases, swapped shapes, a uniform instead
+of a normal draw, the draws in the wrong order.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from graders.spec import Case, ExerciseSpec, draw_seed, variant
+from graders.spec import Case, draw_seed, edit, exercise
 
-PREAMBLE = "import numpy as np\n"
 SEED = 2101
 
 _DIMS = [
@@ -33,147 +32,111 @@ def _cases(rng: np.random.Generator) -> list[Case]:
     return [Case(label, (dims,), np_seed=draw_seed(rng)) for dims, label in _DIMS]
 
 
-# --------------------------------------------------------------------------- mistakes
-
-_INIT = (
-    "def {name}(layers_dims):\n"
-    "    parameters = {{}}\n"
-    "    L = len(layers_dims) - 1\n"
-    "{seed}"
-    "    for l in {loop}:\n"
-    '        parameters["W" + str(l)] = {w}\n'
-    '        parameters["b" + str(l)] = {b}\n'
-    "    return parameters\n"
+# Text of the solutions that the mistakes change.
+_ZERO_W = "np.zeros((layers_dims[layer], layers_dims[layer - 1]))"
+_ZERO_B = "np.zeros((layers_dims[layer], 1))"
+_DRAW = "np.random.randn(layers_dims[layer], layers_dims[layer - 1])"
+_DRAW_T = "np.random.randn(layers_dims[layer - 1], layers_dims[layer]).T"
+_HE_SCALE = "np.sqrt(2 / layers_dims[layer - 1])"
+_SEEDS_ITSELF = edit(
+    "    parameters = {}\n",
+    "    np.random.seed(3)\n    parameters = {}\n",
+    hint="your function seeds numpy itself: leave the seeding to the caller",
 )
-
-_ZEROS = {
-    "name": "initialize_parameters_zeros",
-    "seed": "",
-    "loop": "range(1, L + 1)",
-    "w": "np.zeros((layers_dims[l], layers_dims[l - 1]))",
-    "b": "np.zeros((layers_dims[l], 1))",
-}
-_RANDOM = {
-    **_ZEROS,
-    "name": "initialize_parameters_random",
-    "w": "np.random.randn(layers_dims[l], layers_dims[l - 1]) * 10",
-}
-_HE = {
-    **_ZEROS,
-    "name": "initialize_parameters_he",
-    "w": "np.random.randn(layers_dims[l], layers_dims[l - 1]) * np.sqrt(2 / layers_dims[l - 1])",
-}
-
-# Biases drawn first, then the weights, layer by layer: same shapes, other numbers.
-_BIAS_FIRST = (
-    "def {name}(layers_dims):\n"
-    "    parameters = {{}}\n"
-    "    for l in range(1, len(layers_dims)):\n"
-    '        parameters["b" + str(l)] = np.random.randn(layers_dims[l], 1) * 0.0\n'
-    "        n, n_prev = layers_dims[l], layers_dims[l - 1]\n"
-    '        parameters["W" + str(l)] = np.random.randn(n, n_prev){scale}\n'
-    "    return parameters\n"
+_UNIFORM = edit(
+    "np.random.randn(",
+    "np.random.rand(",
+    hint="np.random.rand draws uniformly in [0, 1); the lesson draws from np.random.randn",
 )
+_TRANSPOSED = "W has shape (layers_dims[l], layers_dims[l - 1]): one row per unit of layer l"
 
-# The weight matrices drawn from the last layer to the first.
-_REVERSED = (
-    "def {name}(layers_dims):\n"
-    "    parameters = {{}}\n"
-    "    L = len(layers_dims) - 1\n"
-    "    for l in range(L, 0, -1):\n"
-    "        n, n_prev = layers_dims[l], layers_dims[l - 1]\n"
-    '        parameters["W" + str(l)] = np.random.randn(n, n_prev){scale}\n'
-    '        parameters["b" + str(l)] = np.zeros((layers_dims[l], 1))\n'
-    "    return parameters\n"
+
+@exercise(
+    mistakes={
+        "bias_as_a_row": edit(
+            _ZERO_B, "np.zeros((1, layers_dims[layer]))", hint="b has shape (layers_dims[l], 1)"
+        ),
+        "bias_as_a_1d_vector": edit(
+            _ZERO_B,
+            "np.zeros(layers_dims[layer])",
+            hint="b is a column of shape (layers_dims[l], 1), not a 1-D vector",
+        ),
+        "weight_shape_transposed": edit(
+            _ZERO_W, "np.zeros((layers_dims[layer - 1], layers_dims[layer]))", hint=_TRANSPOSED
+        ),
+        "last_layer_missing": edit(
+            "range(1, L + 1)",
+            "range(1, L)",
+            hint="the last layer is missing: the loop must run over layers 1 to L included",
+        ),
+        "ones_instead_of_zeros": edit(
+            _ZERO_W, "np.ones((layers_dims[layer], layers_dims[layer - 1]))"
+        ),
+        "bias_as_a_python_zero": edit(_ZERO_B, "0"),
+    },
 )
+def initialize_parameters_zeros(rng: np.random.Generator) -> list[Case]:
+    return _cases(rng)
 
 
-def _mistake(defaults: dict[str, str], **changes: str) -> str:
-    return variant(_INIT, defaults, **changes)
+@exercise(
+    mistakes={
+        "times_10_missing": edit(
+            f"{_DRAW} * 10", _DRAW, hint="the weights are drawn from np.random.randn times 10"
+        ),
+        "times_0.01_as_in_course_1": edit(
+            f"{_DRAW} * 10",
+            f"{_DRAW} * 0.01",
+            hint="0.01 is the small scale of Course 1; this exercise asks for a large one (10)",
+        ),
+        "uniform_rand_instead_of_randn": _UNIFORM,
+        "weight_shape_transposed": edit(_DRAW, _DRAW_T),
+        "random_biases": edit(
+            _ZERO_B,
+            "np.random.randn(layers_dims[layer], 1) * 10",
+            hint="the biases start at zero; only the weights are random",
+        ),
+        "seeds_itself": _SEEDS_ITSELF,
+        "layers_drawn_last_to_first": edit(
+            "range(1, L + 1)",
+            "range(L, 0, -1)",
+            hint="the right shapes, drawn in another order: draw W1 first, then W2, ...",
+        ),
+        "extra_draw_for_each_bias": edit(_ZERO_B, "np.random.randn(layers_dims[layer], 1) * 0.0"),
+    },
+)
+def initialize_parameters_random(rng: np.random.Generator) -> list[Case]:
+    return _cases(rng)
 
 
-EXERCISES: dict[str, ExerciseSpec] = {
-    "initialize_parameters_zeros": ExerciseSpec(
-        cases=_cases,
-        mistakes={
-            "bias_as_a_row": _mistake(_ZEROS, b="np.zeros((1, layers_dims[l]))"),
-            "bias_as_a_1d_vector": _mistake(_ZEROS, b="np.zeros(layers_dims[l])"),
-            "weight_shape_transposed": _mistake(
-                _ZEROS, w="np.zeros((layers_dims[l - 1], layers_dims[l]))"
-            ),
-            "last_layer_missing": _mistake(_ZEROS, loop="range(1, L)"),
-            "ones_instead_of_zeros": _mistake(
-                _ZEROS, w="np.ones((layers_dims[l], layers_dims[l - 1]))"
-            ),
-            "bias_as_a_python_zero": _mistake(_ZEROS, b="0"),
-        },
-    ),
-    "initialize_parameters_random": ExerciseSpec(
-        cases=_cases,
-        mistakes={
-            "times_10_missing": _mistake(
-                _RANDOM, w="np.random.randn(layers_dims[l], layers_dims[l - 1])"
-            ),
-            "times_0.01_as_in_course_1": _mistake(
-                _RANDOM, w="np.random.randn(layers_dims[l], layers_dims[l - 1]) * 0.01"
-            ),
-            "uniform_rand_instead_of_randn": _mistake(
-                _RANDOM, w="np.random.rand(layers_dims[l], layers_dims[l - 1]) * 10"
-            ),
-            "weight_shape_transposed": _mistake(
-                _RANDOM, w="np.random.randn(layers_dims[l - 1], layers_dims[l]).T * 10"
-            ),
-            "random_biases": _mistake(_RANDOM, b="np.random.randn(layers_dims[l], 1) * 10"),
-            "seeds_itself": _mistake(_RANDOM, seed="    np.random.seed(3)\n"),
-            "layers_drawn_last_to_first": _REVERSED.format(
-                name="initialize_parameters_random", scale=" * 10"
-            ),
-            "extra_draw_for_each_bias": _BIAS_FIRST.format(
-                name="initialize_parameters_random", scale=" * 10"
-            ),
-        },
-    ),
-    "initialize_parameters_he": ExerciseSpec(
-        cases=_cases,
-        mistakes={
-            "sqrt_1_over_n_instead_of_2_over_n": _mistake(
-                _HE,
-                w="np.random.randn(layers_dims[l], layers_dims[l - 1])"
-                " * np.sqrt(1 / layers_dims[l - 1])",
-            ),
-            "size_of_this_layer_instead_of_previous": _mistake(
-                _HE,
-                w="np.random.randn(layers_dims[l], layers_dims[l - 1])"
-                " * np.sqrt(2 / layers_dims[l])",
-            ),
-            "variance_not_square_rooted": _mistake(
-                _HE,
-                w="np.random.randn(layers_dims[l], layers_dims[l - 1]) * 2 / layers_dims[l - 1]",
-            ),
-            "times_10_left_from_exercise_2": _mistake(
-                _HE,
-                w="np.random.randn(layers_dims[l], layers_dims[l - 1])"
-                " * 10 * np.sqrt(2 / layers_dims[l - 1])",
-            ),
-            "uniform_rand_instead_of_randn": _mistake(
-                _HE,
-                w="np.random.rand(layers_dims[l], layers_dims[l - 1])"
-                " * np.sqrt(2 / layers_dims[l - 1])",
-            ),
-            "weight_shape_transposed": _mistake(
-                _HE,
-                w="np.random.randn(layers_dims[l - 1], layers_dims[l]).T"
-                " * np.sqrt(2 / layers_dims[l - 1])",
-            ),
-            "random_biases": _mistake(
-                _HE, b="np.random.randn(layers_dims[l], 1) * np.sqrt(2 / layers_dims[l - 1])"
-            ),
-            "seeds_itself": _mistake(_HE, seed="    np.random.seed(3)\n"),
-            "integer_division_scale": _mistake(
-                _HE,
-                w="np.random.randn(layers_dims[l], layers_dims[l - 1])"
-                " * np.sqrt(2 // layers_dims[l - 1])",
-            ),
-        },
-    ),
-}
+@exercise(
+    mistakes={
+        "sqrt_1_over_n_instead_of_2_over_n": edit(
+            _HE_SCALE,
+            "np.sqrt(1 / layers_dims[layer - 1])",
+            hint="sqrt(1 / n) is Xavier's scale; He initialisation uses sqrt(2 / n)",
+        ),
+        "size_of_this_layer_instead_of_previous": edit(
+            _HE_SCALE,
+            "np.sqrt(2 / layers_dims[layer])",
+            hint="the scale uses the previous layer's size, layers_dims[l - 1]",
+        ),
+        "variance_not_square_rooted": edit(
+            _HE_SCALE,
+            "2 / layers_dims[layer - 1]",
+            hint="2 / n is the variance: multiply by its square root",
+        ),
+        "times_10_left_from_exercise_2": edit("* scale", "* 10 * scale"),
+        "uniform_rand_instead_of_randn": _UNIFORM,
+        "weight_shape_transposed": edit(_DRAW, _DRAW_T),
+        "random_biases": edit(_ZERO_B, "np.random.randn(layers_dims[layer], 1) * scale"),
+        "seeds_itself": _SEEDS_ITSELF,
+        "integer_division_scale": edit(
+            "2 / layers_dims[layer - 1]",
+            "2 // layers_dims[layer - 1]",
+            hint="2 // n is integer division (0 once n > 2): write 2 / n",
+        ),
+    },
+)
+def initialize_parameters_he(rng: np.random.Generator) -> list[Case]:
+    return _cases(rng)

@@ -21,19 +21,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from graders.spec import Case, ExerciseSpec, variant
+from graders.spec import Case, edit, exercise, random_labels, random_parameters
 from shared_utils.gc_utils import forward_propagation_n
 
-PREAMBLE = (
-    "import numpy as np\n"
-    "from shared_utils.gc_utils import (\n"
-    "    dictionary_to_vector,\n"
-    "    forward_propagation_n,\n"
-    "    gradients_to_vector,\n"
-    "    print_check_report,\n"
-    "    vector_to_dictionary,\n"
-    ")\n"
-)
 SEED = 2013
 
 # The one-parameter difference is rounding error: ulp-level changes in a valid
@@ -44,7 +34,23 @@ _ROUNDING = {"rtol": 1e-3, "atol": 0.0}
 # --------------------------------------------------------------------------- one parameter
 
 
-def forward_propagation_cases(rng: np.random.Generator) -> list[Case]:
+_COST = "    J = theta * x\n"  # (the docstring says "J = theta * x." too)
+
+
+@exercise(
+    mistakes={
+        "adds_instead_of_multiplying": edit(
+            _COST, "    J = theta + x\n", hint="J = theta * x: multiply, do not add"
+        ),
+        "returns_the_derivative": edit(
+            _COST,
+            "    J = x\n",
+            hint="x is the derivative dJ/dtheta; forward propagation returns J = theta * x",
+        ),
+        "squares_theta": edit(_COST, "    J = theta ** 2 * x\n"),
+    },
+)
+def forward_propagation(rng: np.random.Generator) -> list[Case]:
     values = [
         ("x = 3, theta = 4", 3.0, 4.0),
         ("negative x", -2.5, 1.2),
@@ -57,7 +63,22 @@ def forward_propagation_cases(rng: np.random.Generator) -> list[Case]:
     return [Case(label, (x, theta)) for label, x, theta in values]
 
 
-def backward_propagation_cases(rng: np.random.Generator) -> list[Case]:
+@exercise(
+    mistakes={
+        "returns_theta": edit(
+            "dtheta = x",
+            "dtheta = theta",
+            hint="the derivative of theta * x with respect to theta is x",
+        ),
+        "returns_the_cost": edit(
+            "dtheta = x",
+            "dtheta = theta * x",
+            hint="theta * x is the cost J itself; its derivative with respect to theta is x",
+        ),
+        "returns_one": edit("dtheta = x", "dtheta = 1.0"),
+    },
+)
+def backward_propagation(rng: np.random.Generator) -> list[Case]:
     values = [
         ("x = 3, theta = 4", 3.0, 4.0),
         ("negative x", -2.5, 1.2),
@@ -69,7 +90,41 @@ def backward_propagation_cases(rng: np.random.Generator) -> list[Case]:
     return [Case(label, (x, theta)) for label, x, theta in values]
 
 
-def gradient_check_cases(rng: np.random.Generator) -> list[Case]:
+_DENOMINATOR = "denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)"
+_ABSOLUTE = edit(
+    _DENOMINATOR,
+    "denominator = 1.0",
+    hint="divide by ||grad|| + ||gradapprox||: the difference is a relative one",
+)
+
+
+@exercise(
+    mistakes={
+        "epsilon_not_doubled": edit(
+            "(J_plus - J_minus) / (2 * epsilon)",
+            "(J_plus - J_minus) / epsilon",
+            hint="theta_plus and theta_minus are 2 * epsilon apart: divide by 2 * epsilon",
+        ),
+        "differences_swapped": edit(
+            "(J_plus - J_minus) / (2 * epsilon)",
+            "(J_minus - J_plus) / (2 * epsilon)",
+            hint="the centred difference is J_plus - J_minus, in that order",
+        ),
+        "absolute_difference": _ABSOLUTE,
+        "only_grad_in_denominator": edit(
+            _DENOMINATOR,
+            "denominator = np.linalg.norm(grad)",
+            hint="the denominator is ||grad|| + ||gradapprox||",
+        ),
+        "minus_side_not_shifted": edit(
+            "J_minus = forward_propagation(x, theta_minus)",
+            "J_minus = forward_propagation(x, theta)",
+            hint="J_minus is the cost at theta - epsilon",
+        ),
+    },
+    depends=("forward_propagation", "backward_propagation"),
+)
+def gradient_check(rng: np.random.Generator) -> list[Case]:
     values = [
         ("x = 3, theta = 4, default epsilon", (3.0, 4.0), {}),
         ("negative x", (-4.0, 2.5), {}),
@@ -87,15 +142,10 @@ def gradient_check_cases(rng: np.random.Generator) -> list[Case]:
 
 
 def _network(rng: np.random.Generator, dims: list[int], m: int) -> tuple:
-    """Random parameters of a moderate scale, inputs and labels (both classes when m > 1)."""
-    params = {}
-    for layer in range(1, len(dims)):
-        params[f"W{layer}"] = rng.normal(
-            0.0, 1.2 / np.sqrt(dims[layer - 1]), (dims[layer], dims[layer - 1])
-        )
-        params[f"b{layer}"] = rng.normal(0.0, 0.5, (dims[layer], 1))
+    """Random parameters, inputs and labels (both classes when m > 1)."""
+    params = random_parameters(rng, dims)
     X = rng.normal(size=(dims[0], m))
-    Y = rng.integers(0, 2, size=(1, m)).astype(float)
+    Y = random_labels(rng, m).astype(float)
     if m > 1:
         Y[0, :2] = [0.0, 1.0]
     return params, X, Y
@@ -126,7 +176,53 @@ def _gradients(params: dict, X: np.ndarray, Y: np.ndarray, bug: str | None = Non
     return grads
 
 
-def gradient_check_n_cases(rng: np.random.Generator) -> list[Case]:
+_PLUS_COPY = "        theta_plus = np.copy(parameters_values)\n"
+
+
+@exercise(
+    mistakes={
+        "one_sided_difference": edit(
+            [
+                ("theta_minus[i] - epsilon", "theta_minus[i] - 0.0"),
+                ("(J_plus[i] - J_minus[i]) / (2 * epsilon)", "(J_plus[i] - J_minus[i]) / epsilon"),
+            ],
+            hint="use the centred difference: shift theta both ways, divide by 2 * epsilon",
+        ),
+        "epsilon_not_doubled": edit(
+            "(J_plus[i] - J_minus[i]) / (2 * epsilon)",
+            "(J_plus[i] - J_minus[i]) / epsilon",
+            hint="theta_plus and theta_minus are 2 * epsilon apart: divide by 2 * epsilon",
+        ),
+        "absolute_difference": _ABSOLUTE,
+        "norm_of_the_sum": edit(
+            _DENOMINATOR,
+            "denominator = np.linalg.norm(grad + gradapprox)",
+            hint="the denominator is ||grad|| + ||gradapprox||, two norms added",
+        ),
+        "theta_not_copied": edit(
+            "np.copy(parameters_values)",
+            "parameters_values",
+            every=True,
+            hint="copy parameters_values before shifting one entry: np.copy(...)",
+        ),
+        "shift_never_undone": edit(
+            [
+                (_PLUS_COPY, ""),
+                (
+                    "    for i in range(num_parameters):\n",
+                    "    theta_plus = np.copy(parameters_values)\n"
+                    "    for i in range(num_parameters):\n",
+                ),
+            ],
+            hint="start theta_plus from a fresh copy of parameters_values for every i",
+        ),
+        "gradapprox_not_a_column": edit(
+            "gradapprox = np.zeros((num_parameters, 1))",
+            "gradapprox = np.zeros(num_parameters)",
+        ),
+    },
+)
+def gradient_check_n(rng: np.random.Generator) -> list[Case]:
     setups = [  # label, dims, m, bug, kwargs, exact
         (
             "[4, 5, 3, 1], right gradients, epsilon = 1e-3",
@@ -202,116 +298,3 @@ def gradient_check_n_cases(rng: np.random.Generator) -> list[Case]:
         tol = {"rtol": 1e-4, "atol": 0.0} if exact else {"rtol": 0.0, "atol": 5e-8}
         cases.append(Case(label, (params, grads, X, Y), kwargs=kwargs, **tol))
     return cases
-
-
-# --------------------------------------------------------------------------- mistakes
-
-_GC_1D = (
-    "def gradient_check(x, theta, epsilon=1e-7, print_msg=False):\n"
-    "    J_plus = forward_propagation(x, theta + epsilon)\n"
-    "    J_minus = {j_minus}\n"
-    "    gradapprox = {gradapprox}\n"
-    "    grad = backward_propagation(x, theta)\n"
-    "    numerator = np.linalg.norm(grad - gradapprox)\n"
-    "    denominator = {denominator}\n"
-    "    return numerator / denominator\n"
-)
-_GC_1D_PARTS = {
-    "j_minus": "forward_propagation(x, theta - epsilon)",
-    "gradapprox": "(J_plus - J_minus) / (2 * epsilon)",
-    "denominator": "np.linalg.norm(grad) + np.linalg.norm(gradapprox)",
-}
-
-_GC_N = (
-    "def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):\n"
-    "    to_dict = vector_to_dictionary\n"
-    "    parameters_values, _ = dictionary_to_vector(parameters)\n"
-    "    grad = gradients_to_vector(gradients)\n"
-    "    n = parameters_values.shape[0]\n"
-    "    gradapprox = {zeros}\n"
-    "    {before_loop}\n"
-    "    for i in range(n):\n"
-    "        theta_plus = {plus_copy}\n"
-    "        theta_plus[i] = theta_plus[i] + epsilon\n"
-    "        J_plus, _ = forward_propagation_n(X, Y, to_dict(theta_plus, parameters))\n"
-    "        theta_minus = {minus_copy}\n"
-    "        theta_minus[i] = theta_minus[i] - {minus_step}\n"
-    "        J_minus, _ = forward_propagation_n(X, Y, to_dict(theta_minus, parameters))\n"
-    "        gradapprox[i] = {gradapprox}\n"
-    "    numerator = np.linalg.norm(grad - gradapprox)\n"
-    "    denominator = {denominator}\n"
-    "    return numerator / denominator\n"
-)
-_GC_N_PARTS = {
-    "zeros": "np.zeros((n, 1))",
-    "before_loop": "pass",
-    "plus_copy": "np.copy(parameters_values)",
-    "minus_copy": "np.copy(parameters_values)",
-    "minus_step": "epsilon",
-    "gradapprox": "(J_plus - J_minus) / (2 * epsilon)",
-    "denominator": "np.linalg.norm(grad) + np.linalg.norm(gradapprox)",
-}
-
-
-def _gc_1d(**changes: str) -> str:
-    return variant(_GC_1D, _GC_1D_PARTS, **changes)
-
-
-def _gc_n(**changes: str) -> str:
-    return variant(_GC_N, _GC_N_PARTS, **changes)
-
-
-EXERCISES = {
-    "forward_propagation": ExerciseSpec(
-        cases=forward_propagation_cases,
-        mistakes={
-            "adds_instead_of_multiplying": (
-                "def forward_propagation(x, theta):\n    return theta + x\n"
-            ),
-            "returns_the_derivative": "def forward_propagation(x, theta):\n    return x\n",
-            "squares_theta": "def forward_propagation(x, theta):\n    return theta ** 2 * x\n",
-        },
-    ),
-    "backward_propagation": ExerciseSpec(
-        cases=backward_propagation_cases,
-        mistakes={
-            "returns_theta": "def backward_propagation(x, theta):\n    return theta\n",
-            "returns_the_cost": "def backward_propagation(x, theta):\n    return theta * x\n",
-            "returns_one": "def backward_propagation(x, theta):\n    return 1.0\n",
-        },
-    ),
-    "gradient_check": ExerciseSpec(
-        cases=gradient_check_cases,
-        depends=("forward_propagation", "backward_propagation"),
-        mistakes={
-            "epsilon_not_doubled": _gc_1d(gradapprox="(J_plus - J_minus) / epsilon"),
-            "differences_swapped": _gc_1d(gradapprox="(J_minus - J_plus) / (2 * epsilon)"),
-            "absolute_difference": _gc_1d(denominator="1.0"),
-            "only_grad_in_denominator": _gc_1d(denominator="np.linalg.norm(grad)"),
-            "minus_side_not_shifted": _gc_1d(
-                j_minus="forward_propagation(x, theta)",
-            ),
-        },
-    ),
-    "gradient_check_n": ExerciseSpec(
-        cases=gradient_check_n_cases,
-        mistakes={
-            "one_sided_difference": _gc_n(
-                minus_step="0.0", gradapprox="(J_plus - J_minus) / epsilon"
-            ),
-            "epsilon_not_doubled": _gc_n(gradapprox="(J_plus - J_minus) / epsilon"),
-            "absolute_difference": _gc_n(denominator="1.0"),
-            "norm_of_the_sum": _gc_n(denominator="np.linalg.norm(grad + gradapprox)"),
-            "theta_not_copied": _gc_n(
-                plus_copy="parameters_values", minus_copy="parameters_values"
-            ),
-            "shift_never_undone": _gc_n(
-                before_loop="theta_plus = np.copy(parameters_values)",
-                plus_copy="theta_plus",
-                minus_copy="np.copy(parameters_values)",
-            ),
-            "gradapprox_not_a_column": _gc_n(zeros="np.zeros(n)"),
-        },
-        timeout_s=20.0,
-    ),
-}

@@ -6,19 +6,27 @@ mini-batch size (and one smaller than a single batch), mini-batches of one
 example, velocities and moments that are not zero, later Adam steps (t up to
 1000), a large epsilon, other betas, zero gradients, and learning-rate schedules
 at epochs on and around the interval boundaries. Everything random is seeded:
-the inputs by the generator handed to each `cases` function, numpy's global
+the inputs by the generator handed to each cases function, numpy's global
 generator by `Case.np_seed` right before the call (so a `random_mini_batches`
-that does not seed itself gets another order). Every mistake below is a whole
-replacement cell that must lose the exercise's points.
+that does not seed itself gets another order). Every mistake is an edit of the
+notebook's solution that must lose the exercise's points.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from graders.spec import Case, ExerciseSpec, draw_seed, variant
+from graders.spec import (
+    Case,
+    Mistake,
+    draw_seed,
+    edit,
+    exercise,
+    like,
+    random_labels,
+    random_parameters,
+)
 
-PREAMBLE = "import copy\nimport math\n\nimport numpy as np\n"
 SEED = 2201
 
 Arrays = dict[str, np.ndarray]
@@ -28,41 +36,54 @@ Arrays = dict[str, np.ndarray]
 
 
 def _params(rng: np.random.Generator, dims: list[int]) -> Arrays:
-    """Random weights and non-zero biases for a network with layer sizes `dims`."""
-    params = {}
-    for layer in range(1, len(dims)):
-        params[f"W{layer}"] = rng.normal(0.0, 1.0, size=(dims[layer], dims[layer - 1]))
-        params[f"b{layer}"] = rng.normal(0.0, 0.5, size=(dims[layer], 1))
-    return params
-
-
-def _grads(rng: np.random.Generator, params: Arrays, scale: float = 0.3) -> Arrays:
-    """Random gradients under the keys "dW1", "db1", ... with the parameters' shapes."""
-    return {"d" + k: rng.normal(0.0, scale, size=v.shape) for k, v in params.items()}
+    """Random weights of scale 1 and non-zero biases for a network with layer sizes `dims`."""
+    return random_parameters(rng, dims, scale=1.0)
 
 
 def _zeros(params: Arrays) -> Arrays:
     return {"d" + k: np.zeros_like(v) for k, v in params.items()}
 
 
-def _second_moment(rng: np.random.Generator, params: Arrays, scale: float = 0.05) -> Arrays:
+def _second_moment(rng: np.random.Generator, params: Arrays, scale: float = 0.2) -> Arrays:
     """A plausible second moment: non-negative, with the parameters' shapes."""
-    return {"d" + k: rng.uniform(0.0, scale, size=v.shape) for k, v in params.items()}
+    return {key: value**2 for key, value in like(rng, params, scale=scale).items()}
 
 
 def _data(rng: np.random.Generator, n_x: int, m: int) -> tuple[np.ndarray, np.ndarray]:
     """Distinct inputs (so any reordering shows) and labels 0 or 1."""
-    X = rng.normal(0.0, 1.0, size=(n_x, m))
-    return X, rng.integers(0, 2, size=(1, m))
+    return rng.normal(0.0, 1.0, size=(n_x, m)), random_labels(rng, m)
 
 
-# --------------------------------------------------------------------------- cases
+# --------------------------------------------------------------------------- gradient descent
 
 
-def update_parameters_with_gd_cases(rng: np.random.Generator) -> list[Case]:
+@exercise(
+    mistakes={
+        "plus_instead_of_minus": edit(
+            "- learning_rate",
+            "+ learning_rate",
+            every=True,
+            hint="step against the gradient: W - learning_rate * dW",
+        ),
+        "skips_the_last_layer": edit(
+            "range(1, L + 1)",
+            "range(1, L)",
+            hint="the loop must reach the last layer: range(1, L + 1)",
+        ),
+        "forgets_the_biases": edit(
+            'new_parameters[b] = parameters[b] - learning_rate * grads["d" + b]',
+            "new_parameters[b] = parameters[b]",
+            hint="update the biases too: b - learning_rate * db",
+        ),
+        "changes_the_callers_dict": edit(
+            "new_parameters = copy.deepcopy(parameters)", "new_parameters = parameters"
+        ),
+    },
+)
+def update_parameters_with_gd(rng: np.random.Generator) -> list[Case]:
     def case(label: str, dims: list[int], learning_rate: float) -> Case:
         params = _params(rng, dims)
-        return Case(label, (params, _grads(rng, params), learning_rate))
+        return Case(label, (params, like(rng, params), learning_rate))
 
     params = _params(rng, [3, 2])
     return [
@@ -75,7 +96,70 @@ def update_parameters_with_gd_cases(rng: np.random.Generator) -> list[Case]:
     ]
 
 
-def random_mini_batches_cases(rng: np.random.Generator) -> list[Case]:
+# --------------------------------------------------------------------------- mini-batches
+
+_TAIL = (
+    "    if m % mini_batch_size != 0:\n"
+    "        start = num_complete * mini_batch_size\n"
+    "        mini_batches.append((shuffled_X[:, start:], shuffled_Y[:, start:]))\n"
+)
+
+
+@exercise(
+    mistakes={
+        "drops_the_last_partial_batch": edit(
+            _TAIL,
+            "",
+            hint="when m is not a multiple of mini_batch_size, keep the smaller last mini-batch",
+        ),
+        "appends_an_empty_batch_when_m_divides": edit(
+            _TAIL,
+            "    start = num_complete * mini_batch_size\n"
+            "    mini_batches.append((shuffled_X[:, start:], shuffled_Y[:, start:]))\n",
+            hint="add the last mini-batch only when m % mini_batch_size != 0 (else it is empty)",
+        ),
+        "last_batch_is_the_final_full_size": edit(
+            "start = num_complete * mini_batch_size",
+            "start = max(m - mini_batch_size, 0)",
+            hint="the last mini-batch holds only the examples left after the full ones",
+        ),
+        "different_permutations_for_X_and_Y": edit(
+            "shuffled_Y = Y[:, permutation]",
+            "shuffled_Y = Y[:, np.random.permutation(m)]",
+            hint="shuffle X and Y with the same permutation, so every example keeps its label",
+        ),
+        "never_seeds": edit(
+            "    np.random.seed(seed)\n",
+            "",
+            hint="call np.random.seed(seed) first, so that the shuffle can be repeated",
+        ),
+        "no_shuffle": edit(
+            "permutation = np.random.permutation(m)",
+            "permutation = list(range(m))",
+            hint="shuffle the examples first: np.random.permutation(m)",
+        ),
+        "hard_coded_size_64": edit(
+            [
+                ("m // mini_batch_size", "m // 64"),
+                (
+                    "slice(k * mini_batch_size, (k + 1) * mini_batch_size)",
+                    "slice(k * 64, (k + 1) * 64)",
+                ),
+                ("m % mini_batch_size", "m % 64"),
+                ("num_complete * mini_batch_size", "num_complete * 64"),
+            ],
+            hint="use the mini_batch_size argument, not 64",
+        ),
+        "new_generator_instead_of_np_random_seed": edit(
+            [
+                ("np.random.seed(seed)", "rng = np.random.default_rng(seed)"),
+                ("np.random.permutation(m)", "rng.permutation(m)"),
+            ],
+            hint="the lesson shuffles with np.random.seed(seed), then np.random.permutation(m)",
+        ),
+    },
+)
+def random_mini_batches(rng: np.random.Generator) -> list[Case]:
     def case(label: str, n_x: int, m: int, *args: int, **kwargs: int) -> Case:
         X, Y = _data(rng, n_x, m)
         return Case(label, (X, Y, *args), kwargs, np_seed=draw_seed(rng))
@@ -98,18 +182,88 @@ def random_mini_batches_cases(rng: np.random.Generator) -> list[Case]:
     ]
 
 
-def initialize_velocity_cases(rng: np.random.Generator) -> list[Case]:
-    shapes = [[2, 5, 2, 1], [3, 4, 1], [7, 1], [6, 4, 3, 2, 1], [1, 3, 2]]
-    return [Case(f"network of layer sizes {dims}", (_params(rng, dims),)) for dims in shapes]
+# --------------------------------------------------------------------------- momentum
+
+_SHAPES = [[2, 5, 2, 1], [3, 4, 1], [7, 1], [6, 4, 3, 2, 1], [1, 3, 2]]
+_V_W = 'np.zeros_like(parameters["W" + str(layer)])'
+_V_B = 'np.zeros_like(parameters["b" + str(layer)])'
 
 
-def update_parameters_with_momentum_cases(rng: np.random.Generator) -> list[Case]:
+@exercise(
+    mistakes={
+        "ones_instead_of_zeros": edit(
+            "np.zeros_like(", "np.ones_like(", every=True, hint="the velocities start at zero"
+        ),
+        "transposed_weight_shape": edit(
+            _V_W,
+            'np.zeros_like(parameters["W" + str(layer)].T)',
+            hint="each velocity has the shape of its parameter",
+        ),
+        "flat_bias": edit(
+            _V_B,
+            'np.zeros(parameters["b" + str(layer)].shape[0])',
+            hint='v["db1"] has the shape of b1, a column (n, 1)',
+        ),
+        "keys_without_d": edit(
+            [
+                ('v["dW" + str(layer)]', 'v["W" + str(layer)]'),
+                ('v["db" + str(layer)]', 'v["b" + str(layer)]'),
+            ],
+            hint='the keys are the gradients\' names: "dW1", "db1", ...',
+        ),
+        "starts_at_the_parameters": edit(
+            [
+                (_V_W, 'parameters["W" + str(layer)].copy()'),
+                (_V_B, 'parameters["b" + str(layer)].copy()'),
+            ],
+            hint="the velocities start at zero, not at the parameters",
+        ),
+    },
+)
+def initialize_velocity(rng: np.random.Generator) -> list[Case]:
+    return [Case(f"network of layer sizes {dims}", (_params(rng, dims),)) for dims in _SHAPES]
+
+
+_VELOCITY = 'beta * v["d" + name] + (1 - beta) * grads["d" + name]'
+
+
+@exercise(
+    mistakes={
+        "one_minus_beta_on_the_wrong_term": edit(
+            _VELOCITY,
+            '(1 - beta) * v["d" + name] + beta * grads["d" + name]',
+            hint="v = beta * v + (1 - beta) * dW: beta weighs the old velocity",
+        ),
+        "forgets_one_minus_beta": edit(
+            _VELOCITY,
+            'beta * v["d" + name] + grads["d" + name]',
+            hint="the gradient's weight in the new velocity is (1 - beta)",
+        ),
+        "steps_with_the_gradient": edit(
+            'learning_rate * v["d" + name]',
+            'learning_rate * grads["d" + name]',
+            hint="step with the velocity v, not with the raw gradient",
+        ),
+        "plus_instead_of_minus": edit(
+            "- learning_rate",
+            "+ learning_rate",
+            hint="step against the velocity: W - learning_rate * v",
+        ),
+        "changes_the_callers_velocity": edit("    v = copy.deepcopy(v)\n", ""),
+        "bias_corrected_velocity": edit(
+            'learning_rate * v["d" + name]',
+            'learning_rate * v["d" + name] / (1 - beta)',
+            hint="momentum steps with v itself: no bias correction here",
+        ),
+    },
+)
+def update_parameters_with_momentum(rng: np.random.Generator) -> list[Case]:
     def case(
         label: str, dims: list[int], beta: float, learning_rate: float, zero_v: bool = False
     ) -> Case:
         params = _params(rng, dims)
-        v = _zeros(params) if zero_v else _grads(rng, params, scale=0.2)
-        return Case(label, (params, _grads(rng, params), v, beta, learning_rate))
+        v = _zeros(params) if zero_v else like(rng, params, scale=0.2)
+        return Case(label, (params, like(rng, params), v, beta, learning_rate))
 
     return [
         case("first step from zero velocity, [3, 4, 1], beta=0.9", [3, 4, 1], 0.9, 0.01, True),
@@ -121,19 +275,101 @@ def update_parameters_with_momentum_cases(rng: np.random.Generator) -> list[Case
     ]
 
 
-def initialize_adam_cases(rng: np.random.Generator) -> list[Case]:
-    shapes = [[2, 5, 2, 1], [3, 4, 1], [7, 1], [6, 4, 3, 2, 1], [1, 3, 2]]
-    return [Case(f"network of layer sizes {dims}", (_params(rng, dims),)) for dims in shapes]
+# --------------------------------------------------------------------------- Adam
 
 
-def update_parameters_with_adam_cases(rng: np.random.Generator) -> list[Case]:
+@exercise(
+    mistakes={
+        "s_starts_at_one": edit(
+            's["d" + name] = np.zeros_like(parameters[name])',
+            's["d" + name] = np.ones_like(parameters[name])',
+            hint="s starts at zero, like v",
+        ),
+        "keys_without_d": edit(
+            [('v["d" + name]', "v[name]"), ('s["d" + name]', "s[name]")],
+            hint='the keys are the gradients\' names: "dW1", "db1", ...',
+        ),
+        "returns_only_v": edit("    return v, s", "    return v", hint="return both v and s"),
+        "forgets_the_biases": edit(
+            'for name in ("W" + str(layer), "b" + str(layer)):',
+            'for name in ("W" + str(layer),):',
+            hint="v and s need entries for the biases too",
+        ),
+        "transposed_shapes": edit(
+            "np.zeros_like(parameters[name])",
+            "np.zeros_like(parameters[name].T)",
+            every=True,
+            hint="each moment has the shape of its parameter",
+        ),
+    },
+)
+def initialize_adam(rng: np.random.Generator) -> list[Case]:
+    return [Case(f"network of layer sizes {dims}", (_params(rng, dims),)) for dims in _SHAPES]
+
+
+_STEP = "v_corrected[key] / (np.sqrt(s_corrected[key]) + epsilon)"
+
+
+def _correction(power: str, hint: str | None = None) -> Mistake:
+    """The bias correction with `t` replaced by `power` ("(t - 1)", ...) in both moments."""
+    return edit([("beta1**t", f"beta1**{power}"), ("beta2**t", f"beta2**{power}")], hint=hint)
+
+
+@exercise(
+    mistakes={
+        "no_bias_correction": edit(
+            [("v[key] / (1 - beta1**t)", "v[key]"), ("s[key] / (1 - beta2**t)", "s[key]")],
+            hint="correct the moments: divide by (1 - beta1**t) and (1 - beta2**t)",
+        ),
+        "t_minus_one_in_the_correction": _correction(
+            "(t - 1)", hint="t already counts this update: the correction is 1 - beta**t"
+        ),
+        "t_plus_one_in_the_correction": _correction(
+            "(t + 1)", hint="t already counts this update: the correction is 1 - beta**t"
+        ),
+        "beta_times_t_instead_of_beta_to_the_t": edit(
+            [("beta1**t", "beta1 * t"), ("beta2**t", "beta2 * t")],
+            hint="beta1**t is a power (beta1 to the t), not a product",
+        ),
+        "epsilon_inside_the_square_root": edit(
+            "np.sqrt(s_corrected[key]) + epsilon",
+            "np.sqrt(s_corrected[key] + epsilon)",
+            hint="this is what you get when epsilon is inside the square root: add it after",
+        ),
+        "v_and_s_swapped_in_the_step": edit(
+            _STEP,
+            "s_corrected[key] / (np.sqrt(v_corrected[key]) + epsilon)",
+            hint="the step is v_corrected / (sqrt(s_corrected) + epsilon)",
+        ),
+        "beta1_in_the_second_moment": edit(
+            "beta2 * s[key] + (1 - beta2)",
+            "beta1 * s[key] + (1 - beta1)",
+            hint="s averages with beta2; beta1 is for v",
+        ),
+        "gradient_not_squared": edit(
+            "np.square(grads[key])", "grads[key]", hint="s averages the squared gradients"
+        ),
+        "steps_with_the_uncorrected_v": edit(
+            f"step = {_STEP}",
+            "step = v[key] / (np.sqrt(s_corrected[key]) + epsilon)",
+            hint="step with the corrected first moment v_corrected",
+        ),
+        "plus_instead_of_minus": edit(
+            "- learning_rate * step",
+            "+ learning_rate * step",
+            hint="step against the gradient: parameter - learning_rate * step",
+        ),
+        "changes_the_callers_v": edit("    v = copy.deepcopy(v)\n", ""),
+    },
+)
+def update_parameters_with_adam(rng: np.random.Generator) -> list[Case]:
     def case(label: str, dims: list[int], t: int, fresh: bool = False, **kwargs: float) -> Case:
         params = _params(rng, dims)
         if fresh:
             v, s = _zeros(params), _zeros(params)
         else:
-            v, s = _grads(rng, params, scale=0.1), _second_moment(rng, params)
-        return Case(label, (params, _grads(rng, params), v, s, t), kwargs)
+            v, s = like(rng, params, scale=0.1), _second_moment(rng, params)
+        return Case(label, (params, like(rng, params), v, s, t), kwargs)
 
     params = _params(rng, [3, 2, 1])
     tiny = _params(rng, [4, 2])
@@ -155,16 +391,50 @@ def update_parameters_with_adam_cases(rng: np.random.Generator) -> list[Case]:
         ),
         Case(
             "tiny gradients (about 1e-5), first step t=1",
-            (tiny, _grads(rng, tiny, scale=1e-5), _zeros(tiny), _zeros(tiny), 1),
+            (tiny, like(rng, tiny, scale=1e-5), _zeros(tiny), _zeros(tiny), 1),
         ),
         Case(
             "zero gradients with non-zero moments, t=4",
-            (params, _zeros(params), _grads(rng, params, 0.1), _second_moment(rng, params), 4),
+            (params, _zeros(params), like(rng, params, scale=0.1), _second_moment(rng, params), 4),
         ),
     ]
 
 
-def update_lr_cases(rng: np.random.Generator) -> list[Case]:
+# --------------------------------------------------------------------------- learning-rate decay
+
+_DECAYED = "learning_rate0 / (1 + decay_rate * epoch_num)"
+_INTEGER_DIVISION = "// is integer division: divide with /"
+
+
+@exercise(
+    mistakes={
+        "forgets_the_one": edit(
+            _DECAYED,
+            "learning_rate0 / (decay_rate * epoch_num) if epoch_num else learning_rate0",
+            hint="the denominator is 1 + decay_rate * epoch_num",
+        ),
+        "operator_precedence": edit(
+            _DECAYED,
+            "learning_rate0 / 1 + decay_rate * epoch_num",
+            hint="put 1 + decay_rate * epoch_num in parentheses",
+        ),
+        "ignores_decay_rate": edit(
+            _DECAYED,
+            "learning_rate0 / (1 + epoch_num)",
+            hint="multiply epoch_num by decay_rate",
+        ),
+        "exponential_decay": edit(_DECAYED, "learning_rate0 * (1 - decay_rate / 2) ** epoch_num"),
+        "integer_division": edit(
+            _DECAYED, "learning_rate0 // (1 + decay_rate * epoch_num)", hint=_INTEGER_DIVISION
+        ),
+        "multiplies_instead_of_dividing": edit(
+            _DECAYED,
+            "learning_rate0 * (1 + decay_rate * epoch_num)",
+            hint="divide learning_rate0 by 1 + decay_rate * epoch_num",
+        ),
+    },
+)
+def update_lr(rng: np.random.Generator) -> list[Case]:
     return [
         Case("alpha0=0.1, epoch 0, decay_rate=1", (0.1, 0, 1)),
         Case("alpha0=0.1, epoch 1, decay_rate=1", (0.1, 1, 1)),
@@ -176,7 +446,42 @@ def update_lr_cases(rng: np.random.Generator) -> list[Case]:
     ]
 
 
-def schedule_lr_decay_cases(rng: np.random.Generator) -> list[Case]:
+_STEPS = "np.floor(epoch_num / time_interval)"
+
+
+@exercise(
+    mistakes={
+        "decays_every_epoch": edit(
+            _STEPS,
+            "epoch_num",
+            hint="count the finished intervals, floor(epoch_num / time_interval), not epochs",
+        ),
+        "no_floor": edit(
+            _STEPS,
+            "epoch_num / time_interval",
+            hint="round epoch_num / time_interval down (np.floor): the rate drops in steps",
+        ),
+        "rounds_instead_of_floor": edit(
+            _STEPS,
+            "round(epoch_num / time_interval)",
+            hint="round down with np.floor, not to the nearest integer",
+        ),
+        "ceil_instead_of_floor": edit(
+            _STEPS,
+            "math.ceil(epoch_num / time_interval)",
+            hint="round down with np.floor, not up",
+        ),
+        "ignores_time_interval": edit(
+            _STEPS, "np.floor(epoch_num / 1000)", hint="use the time_interval argument"
+        ),
+        "integer_division_of_the_rate": edit(
+            "learning_rate0 / (1 + decay_rate",
+            "learning_rate0 // (1 + decay_rate",
+            hint=_INTEGER_DIVISION,
+        ),
+    },
+)
+def schedule_lr_decay(rng: np.random.Generator) -> list[Case]:
     return [
         Case("epoch 0", (0.1, 0, 1)),
         Case("epoch 999, default interval", (0.1, 999, 1)),
@@ -187,299 +492,3 @@ def schedule_lr_decay_cases(rng: np.random.Generator) -> list[Case]:
         Case("time_interval=7 by position, epoch 20", (0.3, 20, 2.0, 7)),
         Case("decay_rate=0: no decay", (0.05, 3000, 0.0)),
     ]
-
-
-# --------------------------------------------------------------------------- mistakes
-
-_GD = """def update_parameters_with_gd(parameters, grads, learning_rate):
-    L = len(parameters) // 2
-    {start}
-    for layer in range({layers}):
-        W, b = "W" + str(layer), "b" + str(layer)
-        new[W] = parameters[W] {sign} learning_rate * grads["d" + W]
-        new[b] = {b_update}
-    return new
-"""
-_GD_PARTS = {
-    "start": "new = copy.deepcopy(parameters)",
-    "layers": "1, L + 1",
-    "sign": "-",
-    "b_update": 'parameters[b] - learning_rate * grads["d" + b]',
-}
-
-UPDATE_PARAMETERS_WITH_GD_MISTAKES = {
-    "plus_instead_of_minus": variant(
-        _GD, _GD_PARTS, sign="+", b_update='parameters[b] + learning_rate * grads["d" + b]'
-    ),
-    "skips_the_last_layer": variant(_GD, _GD_PARTS, layers="1, L"),
-    "forgets_the_biases": variant(_GD, _GD_PARTS, b_update="parameters[b]"),
-    "changes_the_callers_dict": variant(_GD, _GD_PARTS, start="new = parameters"),
-}
-
-_MINI_BATCHES = """def random_mini_batches(X, Y, mini_batch_size=64, seed=0):
-    {seed_line}
-    m = X.shape[1]
-    size = {size}
-    permutation = {permutation}
-    shuffled_X = X[:, permutation]
-    shuffled_Y = {shuffled_Y}
-    mini_batches = []
-    num_complete = m // size
-    for k in range(num_complete):
-        mini_batch_X = shuffled_X[:, k * size:(k + 1) * size]
-        mini_batch_Y = shuffled_Y[:, k * size:(k + 1) * size]
-        mini_batches.append((mini_batch_X, mini_batch_Y))
-    {tail}
-    return mini_batches
-"""
-_TAIL = """if m % size != 0:
-        start = num_complete * size
-        mini_batches.append((shuffled_X[:, start:], shuffled_Y[:, start:]))"""
-_MINI_BATCH_PARTS = {
-    "seed_line": "np.random.seed(seed)",
-    "size": "mini_batch_size",
-    "permutation": "list(np.random.permutation(m))",
-    "shuffled_Y": "Y[:, permutation]",
-    "tail": _TAIL,
-}
-
-RANDOM_MINI_BATCHES_MISTAKES = {
-    "drops_the_last_partial_batch": variant(_MINI_BATCHES, _MINI_BATCH_PARTS, tail="pass"),
-    "appends_an_empty_batch_when_m_divides": variant(
-        _MINI_BATCHES,
-        _MINI_BATCH_PARTS,
-        tail=_TAIL.replace("if m % size != 0:", "if True:"),
-    ),
-    "last_batch_is_the_final_full_size": variant(
-        _MINI_BATCHES,
-        _MINI_BATCH_PARTS,
-        tail=_TAIL.replace("start = num_complete * size", "start = max(m - size, 0)"),
-    ),
-    "different_permutations_for_X_and_Y": variant(
-        _MINI_BATCHES, _MINI_BATCH_PARTS, shuffled_Y="Y[:, np.random.permutation(m)]"
-    ),
-    "never_seeds": variant(_MINI_BATCHES, _MINI_BATCH_PARTS, seed_line="pass"),
-    "no_shuffle": variant(_MINI_BATCHES, _MINI_BATCH_PARTS, permutation="list(range(m))"),
-    "hard_coded_size_64": variant(_MINI_BATCHES, _MINI_BATCH_PARTS, size="64"),
-    "new_generator_instead_of_np_random_seed": variant(
-        _MINI_BATCHES,
-        _MINI_BATCH_PARTS,
-        seed_line="rng = np.random.default_rng(seed)",
-        permutation="list(rng.permutation(m))",
-    ),
-}
-
-_VELOCITY = """def initialize_velocity(parameters):
-    L = len(parameters) // 2
-    v = {{}}
-    for layer in range(1, L + 1):
-        W, b = parameters["W" + str(layer)], parameters["b" + str(layer)]
-        v["{prefix}W" + str(layer)] = {w}
-        v["{prefix}b" + str(layer)] = {b}
-    return v
-"""
-_VELOCITY_PARTS = {"prefix": "d", "w": "np.zeros(W.shape)", "b": "np.zeros(b.shape)"}
-
-INITIALIZE_VELOCITY_MISTAKES = {
-    "ones_instead_of_zeros": variant(
-        _VELOCITY, _VELOCITY_PARTS, w="np.ones(W.shape)", b="np.ones(b.shape)"
-    ),
-    "transposed_weight_shape": variant(_VELOCITY, _VELOCITY_PARTS, w="np.zeros(W.T.shape)"),
-    "flat_bias": variant(_VELOCITY, _VELOCITY_PARTS, b="np.zeros(b.shape[0])"),
-    "keys_without_d": variant(_VELOCITY, _VELOCITY_PARTS, prefix=""),
-    "starts_at_the_parameters": variant(_VELOCITY, _VELOCITY_PARTS, w="W.copy()", b="b.copy()"),
-}
-
-_MOMENTUM = """def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):
-    L = len(parameters) // 2
-    parameters = copy.deepcopy(parameters)
-    v = {v_start}
-    for layer in range(1, L + 1):
-        for p in ("W", "b"):
-            key = p + str(layer)
-            v["d" + key] = {velocity}
-            parameters[key] = parameters[key] {sign} learning_rate * {step}
-    return parameters, v
-"""
-_MOMENTUM_PARTS = {
-    "v_start": "copy.deepcopy(v)",
-    "velocity": 'beta * v["d" + key] + (1 - beta) * grads["d" + key]',
-    "sign": "-",
-    "step": 'v["d" + key]',
-}
-
-UPDATE_PARAMETERS_WITH_MOMENTUM_MISTAKES = {
-    "one_minus_beta_on_the_wrong_term": variant(
-        _MOMENTUM,
-        _MOMENTUM_PARTS,
-        velocity='(1 - beta) * v["d" + key] + beta * grads["d" + key]',
-    ),
-    "forgets_one_minus_beta": variant(
-        _MOMENTUM, _MOMENTUM_PARTS, velocity='beta * v["d" + key] + grads["d" + key]'
-    ),
-    "steps_with_the_gradient": variant(_MOMENTUM, _MOMENTUM_PARTS, step='grads["d" + key]'),
-    "plus_instead_of_minus": variant(_MOMENTUM, _MOMENTUM_PARTS, sign="+"),
-    "changes_the_callers_velocity": variant(_MOMENTUM, _MOMENTUM_PARTS, v_start="v"),
-    "bias_corrected_velocity": variant(
-        _MOMENTUM,
-        _MOMENTUM_PARTS,
-        step='v["d" + key] / (1 - beta)',
-    ),
-}
-
-_ADAM_INIT = """def initialize_adam(parameters):
-    L = len(parameters) // 2
-    v = {{}}
-    s = {{}}
-    for layer in range(1, L + 1):
-        for p in {names}:
-            value = parameters[p + str(layer)]
-            v["{prefix}" + p + str(layer)] = {v_init}
-            s["{prefix}" + p + str(layer)] = {s_init}
-    return {result}
-"""
-_ADAM_INIT_PARTS = {
-    "names": '("W", "b")',
-    "prefix": "d",
-    "v_init": "np.zeros(value.shape)",
-    "s_init": "np.zeros(value.shape)",
-    "result": "v, s",
-}
-
-INITIALIZE_ADAM_MISTAKES = {
-    "s_starts_at_one": variant(_ADAM_INIT, _ADAM_INIT_PARTS, s_init="np.ones(value.shape)"),
-    "keys_without_d": variant(_ADAM_INIT, _ADAM_INIT_PARTS, prefix=""),
-    "returns_only_v": variant(_ADAM_INIT, _ADAM_INIT_PARTS, result="v"),
-    "forgets_the_biases": variant(_ADAM_INIT, _ADAM_INIT_PARTS, names='("W",)'),
-    "transposed_shapes": variant(
-        _ADAM_INIT,
-        _ADAM_INIT_PARTS,
-        v_init="np.zeros(value.T.shape)",
-        s_init="np.zeros(value.T.shape)",
-    ),
-}
-
-_ADAM = """def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01,
-                                beta1=0.9, beta2=0.999, epsilon=1e-8):
-    L = len(parameters) // 2
-    parameters = copy.deepcopy(parameters)
-    v = {v_start}
-    s = copy.deepcopy(s)
-    v_corrected = {{}}
-    s_corrected = {{}}
-    for layer in range(1, L + 1):
-        for p in ("W", "b"):
-            key = "d" + p + str(layer)
-            g = grads[key]
-            v[key] = {v_new}
-            s[key] = {s_new}
-            v_corrected[key] = {v_hat}
-            s_corrected[key] = {s_hat}
-            parameters[p + str(layer)] = parameters[p + str(layer)] {sign} learning_rate * {step}
-    return parameters, v, s, v_corrected, s_corrected
-"""
-_ADAM_PARTS = {
-    "v_start": "copy.deepcopy(v)",
-    "v_new": "beta1 * v[key] + (1 - beta1) * g",
-    "s_new": "beta2 * s[key] + (1 - beta2) * g ** 2",
-    "v_hat": "v[key] / (1 - beta1 ** t)",
-    "s_hat": "s[key] / (1 - beta2 ** t)",
-    "sign": "-",
-    "step": "v_corrected[key] / (np.sqrt(s_corrected[key]) + epsilon)",
-}
-
-
-def _adam(**changes: str) -> str:
-    return variant(_ADAM, _ADAM_PARTS, **changes)
-
-
-UPDATE_PARAMETERS_WITH_ADAM_MISTAKES = {
-    "no_bias_correction": _adam(v_hat="v[key]", s_hat="s[key]"),
-    "t_minus_one_in_the_correction": _adam(
-        v_hat="v[key] / (1 - beta1 ** (t - 1))", s_hat="s[key] / (1 - beta2 ** (t - 1))"
-    ),
-    "t_plus_one_in_the_correction": _adam(
-        v_hat="v[key] / (1 - beta1 ** (t + 1))", s_hat="s[key] / (1 - beta2 ** (t + 1))"
-    ),
-    "beta_times_t_instead_of_beta_to_the_t": _adam(
-        v_hat="v[key] / (1 - beta1 * t)", s_hat="s[key] / (1 - beta2 * t)"
-    ),
-    "epsilon_inside_the_square_root": _adam(
-        step="v_corrected[key] / np.sqrt(s_corrected[key] + epsilon)"
-    ),
-    "v_and_s_swapped_in_the_step": _adam(
-        step="s_corrected[key] / (np.sqrt(v_corrected[key]) + epsilon)"
-    ),
-    "beta1_in_the_second_moment": _adam(s_new="beta1 * s[key] + (1 - beta1) * g ** 2"),
-    "gradient_not_squared": _adam(s_new="beta2 * s[key] + (1 - beta2) * g"),
-    "steps_with_the_uncorrected_v": _adam(step="v[key] / (np.sqrt(s_corrected[key]) + epsilon)"),
-    "plus_instead_of_minus": _adam(sign="+"),
-    "changes_the_callers_v": _adam(v_start="v"),
-}
-
-_UPDATE_LR = """def update_lr(learning_rate0, epoch_num, decay_rate):
-    return {formula}
-"""
-
-UPDATE_LR_MISTAKES = {
-    "forgets_the_one": _UPDATE_LR.format(
-        formula="learning_rate0 / (decay_rate * epoch_num) if epoch_num else learning_rate0"
-    ),
-    "operator_precedence": _UPDATE_LR.format(
-        formula="learning_rate0 / 1 + decay_rate * epoch_num"
-    ),
-    "ignores_decay_rate": _UPDATE_LR.format(formula="learning_rate0 / (1 + epoch_num)"),
-    "exponential_decay": _UPDATE_LR.format(
-        formula="learning_rate0 * (1 - decay_rate / 2) ** epoch_num"
-    ),
-    "integer_division": _UPDATE_LR.format(
-        formula="learning_rate0 // (1 + decay_rate * epoch_num)"
-    ),
-    "multiplies_instead_of_dividing": _UPDATE_LR.format(
-        formula="learning_rate0 * (1 + decay_rate * epoch_num)"
-    ),
-}
-
-_SCHEDULE = """def schedule_lr_decay(learning_rate0, epoch_num, decay_rate, time_interval=1000):
-    return learning_rate0 / (1 + decay_rate * {steps})
-"""
-
-SCHEDULE_LR_DECAY_MISTAKES = {
-    "decays_every_epoch": _SCHEDULE.format(steps="epoch_num"),
-    "no_floor": _SCHEDULE.format(steps="epoch_num / time_interval"),
-    "rounds_instead_of_floor": _SCHEDULE.format(steps="round(epoch_num / time_interval)"),
-    "ceil_instead_of_floor": _SCHEDULE.format(steps="math.ceil(epoch_num / time_interval)"),
-    "ignores_time_interval": _SCHEDULE.format(steps="math.floor(epoch_num / 1000)"),
-    "integer_division_of_the_rate": _SCHEDULE.format(
-        steps="math.floor(epoch_num / time_interval)"
-    ).replace("learning_rate0 / (", "learning_rate0 // ("),
-}
-
-
-# --------------------------------------------------------------------------- the spec
-
-EXERCISES = {
-    "update_parameters_with_gd": ExerciseSpec(
-        cases=update_parameters_with_gd_cases, mistakes=UPDATE_PARAMETERS_WITH_GD_MISTAKES
-    ),
-    "random_mini_batches": ExerciseSpec(
-        cases=random_mini_batches_cases, mistakes=RANDOM_MINI_BATCHES_MISTAKES
-    ),
-    "initialize_velocity": ExerciseSpec(
-        cases=initialize_velocity_cases, mistakes=INITIALIZE_VELOCITY_MISTAKES
-    ),
-    "update_parameters_with_momentum": ExerciseSpec(
-        cases=update_parameters_with_momentum_cases,
-        mistakes=UPDATE_PARAMETERS_WITH_MOMENTUM_MISTAKES,
-    ),
-    "initialize_adam": ExerciseSpec(
-        cases=initialize_adam_cases, mistakes=INITIALIZE_ADAM_MISTAKES
-    ),
-    "update_parameters_with_adam": ExerciseSpec(
-        cases=update_parameters_with_adam_cases, mistakes=UPDATE_PARAMETERS_WITH_ADAM_MISTAKES
-    ),
-    "update_lr": ExerciseSpec(cases=update_lr_cases, mistakes=UPDATE_LR_MISTAKES),
-    "schedule_lr_decay": ExerciseSpec(
-        cases=schedule_lr_decay_cases, mistakes=SCHEDULE_LR_DECAY_MISTAKES
-    ),
-}

@@ -13,29 +13,87 @@ epsilons, negative scales and an upstream gradient that is the same for every
 example (the true dZ is then zero). Every case also checks that the function
 leaves its arguments (including the arrays in the cache) unchanged.
 
-The mistakes are whole replacement cells: sampling uniformly instead of on a log
-scale, sampling beta itself or forgetting the `1 -`, other draw orders or another
-generator; the variance with `ddof=1`, epsilon outside the square root or missing,
-normalising over the wrong axis, scale and shift swapped, Z changed in place;
-in the backward pass the parameter gradients summed over the wrong axis or over
-everything, the mean or variance terms of dZ left out (or both: the statistics
-treated as constants), gamma forgotten, and cache or upstream arrays overwritten.
+The mistakes are edits of the notebook's solutions: sampling uniformly instead
+of on a log scale, sampling beta itself or forgetting the `1 -`, other draw
+orders or another generator; the variance with `ddof=1`, epsilon outside the
+square root or missing, normalising over the wrong axis, scale and shift
+swapped, Z changed in place; in the backward pass the parameter gradients summed
+over the wrong axis or over everything, the mean or variance terms of dZ left
+out (or both: the statistics treated as constants), gamma forgotten, and cache
+or upstream arrays overwritten.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from graders.spec import Case, ExerciseSpec, draw_seed, variant
+from graders.spec import Case, draw_seed, edit, exercise
 
-PREAMBLE = "import numpy as np\n"
 SEED = 2302
 
 
-# --------------------------------------------------------------------------- cases
+# --------------------------------------------------------------------------- sampling
+
+_LR = (
+    "    r = rng.uniform(np.log10(lr_range[0]), np.log10(lr_range[1]), size=num_samples)\n"
+    "    learning_rates = 10.0**r\n"
+)
+_BETA = (
+    "    r = rng.uniform(np.log10(1 - beta_range[1]), np.log10(1 - beta_range[0]),"
+    " size=num_samples)\n"
+    "    betas = 1 - 10.0**r\n"
+)
+_INTERLEAVED = """\
+    learning_rates, betas = np.zeros(num_samples), np.zeros(num_samples)
+    for i in range(num_samples):
+        learning_rates[i] = 10.0 ** rng.uniform(np.log10(lr_range[0]), np.log10(lr_range[1]))
+        r = rng.uniform(np.log10(1 - beta_range[1]), np.log10(1 - beta_range[0]))
+        betas[i] = 1 - 10.0**r
+"""
+_ORDER = "the draws come in the lesson's order: all learning rates first, then all betas"
 
 
-def sample_hyperparameters_cases(rng: np.random.Generator) -> list[Case]:
+@exercise(
+    mistakes={
+        "uniform_learning_rates": edit(
+            _LR,
+            "    learning_rates = rng.uniform(*lr_range, size=num_samples)\n",
+            hint="draw the exponent r uniformly, then take 10**r: a log scale",
+        ),
+        "uniform_betas": edit(
+            _BETA,
+            "    betas = rng.uniform(beta_range[0], beta_range[1], size=num_samples)\n",
+            hint="draw 1 - beta on a log scale, not beta uniformly",
+        ),
+        "log_scale_on_beta_itself": edit(
+            _BETA,
+            "    r = rng.uniform(np.log10(beta_range[0]), np.log10(beta_range[1]),"
+            " size=num_samples)\n"
+            "    betas = 10.0**r\n",
+            hint="put 1 - beta on the log scale, not beta itself",
+        ),
+        "one_minus_forgotten": edit(
+            "betas = 1 - 10.0**r", "betas = 10.0**r", hint="betas = 1 - 10**r: the 1 - is missing"
+        ),
+        "natural_log_exponents": edit(
+            "np.log10(lr_range[0]), np.log10(lr_range[1])",
+            "np.log(lr_range[0]), np.log(lr_range[1])",
+            hint="the exponent of 10 comes from np.log10, not np.log",
+        ),
+        "betas_drawn_first": edit(_LR + _BETA, _BETA + _LR, hint=_ORDER),
+        "interleaved_draws": edit(
+            _LR + _BETA,
+            _INTERLEAVED,
+            hint="the draws are interleaved: the lesson draws all learning rates first",
+        ),
+        "global_generator": edit(
+            "    rng = np.random.default_rng(seed)\n",
+            "    np.random.seed(seed)\n    rng = np.random\n",
+            hint="draw from rng = np.random.default_rng(seed), not from np.random",
+        ),
+    },
+)
+def sample_hyperparameters(rng: np.random.Generator) -> list[Case]:
     return [
         Case("10 samples, default ranges", (10,), {"seed": draw_seed(rng)}),
         Case("a single sample", (1,), {"seed": draw_seed(rng)}),
@@ -57,6 +115,9 @@ def sample_hyperparameters_cases(rng: np.random.Generator) -> list[Case]:
     ]
 
 
+# --------------------------------------------------------------------------- batch norm forward
+
+
 def _batch(
     rng: np.random.Generator, n: int, m: int, loc: float = 1.0, scale: float = 2.0
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -67,7 +128,66 @@ def _batch(
     return Z, gamma, beta
 
 
-def batchnorm_forward_cases(rng: np.random.Generator) -> list[Case]:
+_VAR = "var = np.mean((Z - mu) ** 2, axis=1, keepdims=True)"
+_OUT = "Z_tilde = gamma * Z_norm + beta"
+
+
+@exercise(
+    mistakes={
+        "variance_with_ddof_1": edit(
+            _VAR,
+            "var = np.var(Z, axis=1, ddof=1, keepdims=True)",
+            hint="the variance divides by m (a mean over the examples), not by m - 1",
+        ),
+        "epsilon_outside_sqrt": edit(
+            "np.sqrt(var + epsilon)",
+            "(np.sqrt(var) + epsilon)",
+            hint="epsilon goes inside the square root: np.sqrt(var + epsilon)",
+        ),
+        "epsilon_forgotten": edit(
+            "np.sqrt(var + epsilon)",
+            "np.sqrt(var)",
+            hint="add epsilon to the variance, inside the square root",
+        ),
+        "divided_by_variance": edit(
+            "/ np.sqrt(var + epsilon)",
+            "/ (var + epsilon)",
+            hint="divide by the standard deviation, np.sqrt(var + epsilon)",
+        ),
+        "std_stored_as_variance": edit(
+            _VAR,
+            "var = np.std(Z, axis=1, keepdims=True)",
+            hint="var is the variance, the mean of (Z - mu) ** 2, not the standard deviation",
+        ),
+        "normalised_over_units": edit(
+            "axis=1",
+            "axis=0",
+            every=True,
+            hint="average over the examples (axis=1): one mean and one variance per unit",
+        ),
+        "no_keepdims": edit(
+            ", keepdims=True",
+            "",
+            every=True,
+            hint="keepdims=True keeps mu and var as columns of shape (n, 1)",
+        ),
+        "scale_and_shift_swapped": edit(
+            _OUT,
+            "Z_tilde = beta * Z_norm + gamma",
+            hint="gamma scales and beta shifts: gamma * Z_norm + beta",
+        ),
+        "scale_and_shift_forgotten": edit(
+            _OUT, "Z_tilde = Z_norm", hint="scale by gamma and shift by beta"
+        ),
+        "centred_in_place": edit(
+            f"    {_VAR}\n    Z_norm = (Z - mu) / np.sqrt(var + epsilon)\n",
+            "    Z -= mu\n"
+            "    var = np.mean(Z**2, axis=1, keepdims=True)\n"
+            "    Z_norm = Z / np.sqrt(var + epsilon)\n",
+        ),
+    },
+)
+def batchnorm_forward(rng: np.random.Generator) -> list[Case]:
     def case(label: str, n: int, m: int, *extra: float, **kwargs: float) -> Case:
         return Case(label, (*_batch(rng, n, m), *extra), kwargs)
 
@@ -87,6 +207,9 @@ def batchnorm_forward_cases(rng: np.random.Generator) -> list[Case]:
     ]
 
 
+# --------------------------------------------------------------------------- batch norm backward
+
+
 def _forward(Z: np.ndarray, gamma: np.ndarray, beta: np.ndarray, epsilon: float) -> tuple:
     """The cache of the reference forward pass (computed here, step by step)."""
     mu = Z.mean(axis=1, keepdims=True)
@@ -95,7 +218,89 @@ def _forward(Z: np.ndarray, gamma: np.ndarray, beta: np.ndarray, epsilon: float)
     return (Z, Z_norm, mu, var, gamma, beta, epsilon)
 
 
-def batchnorm_backward_cases(rng: np.random.Generator) -> list[Case]:
+_DBETA = "dbeta = np.sum(dZ_tilde, axis=1, keepdims=True)"
+_DGAMMA = "dgamma = np.sum(dZ_tilde * Z_norm, axis=1, keepdims=True)"
+_DZ = "dZ = gamma / (m * np.sqrt(var + epsilon)) * (m * dZ_tilde - dbeta - Z_norm * dgamma)"
+_OVER_EXAMPLES = "sum over the examples (axis=1): one value per unit"
+# The step-by-step graph (through mu and var) gives the right numbers, but this
+# version saves memory by centring the cached Z in place: the caller's cache changes.
+_GRAPH_CENTRED_IN_PLACE = """\
+    centred = Z
+    centred -= mu
+    inv_std = 1 / np.sqrt(var + epsilon)
+    dZ_norm = dZ_tilde * gamma
+    dvar = -0.5 * inv_std**3 * np.sum(dZ_norm * centred, axis=1, keepdims=True)
+    dmu = -inv_std * np.sum(dZ_norm, axis=1, keepdims=True)
+    dZ = dZ_norm * inv_std + dvar * 2 * centred / m + dmu / m
+"""
+# Right numbers again, but the upstream gradient is scaled in place.
+_UPSTREAM_SCALED_IN_PLACE = """\
+    dZ_tilde *= gamma
+    dZ = (m * dZ_tilde - gamma * dbeta - Z_norm * gamma * dgamma) / (m * np.sqrt(var + epsilon))
+"""
+
+
+@exercise(
+    mistakes={
+        "statistics_as_constants": edit(
+            _DZ,
+            "dZ = gamma * dZ_tilde / np.sqrt(var + epsilon)",
+            hint="mu and var depend on Z too: dZ also has the terms - dbeta and - Z_norm * dgamma",
+        ),
+        "mean_term_forgotten": edit(
+            "(m * dZ_tilde - dbeta - Z_norm * dgamma)",
+            "(m * dZ_tilde - Z_norm * dgamma)",
+            hint="dZ misses the term of the mean, - dbeta",
+        ),
+        "variance_term_forgotten": edit(
+            "(m * dZ_tilde - dbeta - Z_norm * dgamma)",
+            "(m * dZ_tilde - dbeta)",
+            hint="dZ misses the term of the variance, - Z_norm * dgamma",
+        ),
+        "gamma_forgotten": edit(
+            "dZ = gamma / (m", "dZ = 1 / (m", hint="dZ is scaled by gamma too"
+        ),
+        "no_square_root": edit(
+            "(m * np.sqrt(var + epsilon))",
+            "(m * (var + epsilon))",
+            hint="divide by the standard deviation, np.sqrt(var + epsilon)",
+        ),
+        "centred_Z_for_Z_norm": edit(
+            "- Z_norm * dgamma)",
+            "- (Z - mu) * dgamma)",
+            hint="dZ uses Z_norm, the normalised Z, not Z - mu",
+        ),
+        "dgamma_summed_over_everything": edit(
+            _DGAMMA, "dgamma = np.sum(dZ_tilde * Z_norm)", hint=_OVER_EXAMPLES
+        ),
+        "dgamma_over_units": edit(
+            [
+                (_DGAMMA, "dgamma = np.sum(dZ_tilde * Z_norm, axis=0, keepdims=True)"),
+                (
+                    "- Z_norm * dgamma)",
+                    "- Z_norm * np.sum(dZ_tilde * Z_norm, axis=1, keepdims=True))",
+                ),
+            ],
+            hint=_OVER_EXAMPLES,
+        ),
+        "dbeta_over_units": edit(
+            [
+                (_DBETA, "dbeta = np.sum(dZ_tilde, axis=0, keepdims=True)"),
+                ("- dbeta -", "- np.sum(dZ_tilde, axis=1, keepdims=True) -"),
+            ],
+            hint=_OVER_EXAMPLES,
+        ),
+        "sums_without_keepdims": edit(
+            ", axis=1, keepdims=True)",
+            ", axis=1)",
+            every=True,
+            hint="keepdims=True keeps dgamma and dbeta as columns of shape (n, 1)",
+        ),
+        "cache_centred_in_place": edit(f"    {_DZ}\n", _GRAPH_CENTRED_IN_PLACE),
+        "upstream_scaled_in_place": edit(f"    {_DZ}\n", _UPSTREAM_SCALED_IN_PLACE),
+    },
+)
+def batchnorm_backward(rng: np.random.Generator) -> list[Case]:
     def case(label: str, n: int, m: int, epsilon: float = 1e-5, **batch: float) -> Case:
         cache = _forward(*_batch(rng, n, m, **batch), epsilon)
         return Case(label, (rng.normal(size=(n, m)), cache))
@@ -116,209 +321,3 @@ def batchnorm_backward_cases(rng: np.random.Generator) -> list[Case]:
             (constant_upstream, _forward(*_batch(rng, 4, 6), 1e-5)),
         ),
     ]
-
-
-# --------------------------------------------------------------------------- mistakes
-
-_SAMPLE = (
-    "def sample_hyperparameters(num_samples, lr_range=(1e-4, 1.0), beta_range=(0.9, 0.999),"
-    " seed=0):\n"
-    "    rng = {generator}\n"
-    "{first}"
-    "{second}"
-    "    return learning_rates, betas\n"
-)
-_LR = (
-    "    r = rng.uniform(np.log10(lr_range[0]), np.log10(lr_range[1]), size=num_samples)\n"
-    "    learning_rates = 10.0 ** r\n"
-)
-_BETA = (
-    "    r = rng.uniform(np.log10(1 - beta_range[1]), np.log10(1 - beta_range[0]),"
-    " size=num_samples)\n"
-    "    betas = 1 - 10.0 ** r\n"
-)
-_SAMPLE_PARTS = {"generator": "np.random.default_rng(seed)", "first": _LR, "second": _BETA}
-
-_INTERLEAVED = """def sample_hyperparameters(num_samples, lr_range=(1e-4, 1.0),
-                           beta_range=(0.9, 0.999), seed=0):
-    rng = np.random.default_rng(seed)
-    learning_rates, betas = [], []
-    for _ in range(num_samples):
-        learning_rates.append(10.0 ** rng.uniform(np.log10(lr_range[0]), np.log10(lr_range[1])))
-        r = rng.uniform(np.log10(1 - beta_range[1]), np.log10(1 - beta_range[0]))
-        betas.append(1 - 10.0 ** r)
-    return np.array(learning_rates), np.array(betas)
-"""
-
-_FORWARD = (
-    "def batchnorm_forward(Z, gamma, beta, epsilon=1e-5):\n"
-    "    mu = {mu}\n"
-    "    var = {var}\n"
-    "    Z_norm = {norm}\n"
-    "    Z_tilde = {out}\n"
-    "    cache = (Z, Z_norm, mu, var, gamma, beta, epsilon)\n"
-    "    return Z_tilde, cache\n"
-)
-_FORWARD_PARTS = {
-    "mu": "np.mean(Z, axis=1, keepdims=True)",
-    "var": "np.mean((Z - mu) ** 2, axis=1, keepdims=True)",
-    "norm": "(Z - mu) / np.sqrt(var + epsilon)",
-    "out": "gamma * Z_norm + beta",
-}
-
-_CENTRED_IN_PLACE = """def batchnorm_forward(Z, gamma, beta, epsilon=1e-5):
-    mu = np.mean(Z, axis=1, keepdims=True)
-    Z -= mu
-    var = np.mean(Z ** 2, axis=1, keepdims=True)
-    Z_norm = Z / np.sqrt(var + epsilon)
-    Z_tilde = gamma * Z_norm + beta
-    cache = (Z, Z_norm, mu, var, gamma, beta, epsilon)
-    return Z_tilde, cache
-"""
-
-_BACKWARD = (
-    "def batchnorm_backward(dZ_tilde, cache):\n"
-    "    Z, Z_norm, mu, var, gamma, beta, epsilon = cache\n"
-    "    m = Z.shape[1]\n"
-    "    dbeta = {dbeta}\n"
-    "    dgamma = {dgamma}\n"
-    "    dZ = {dZ}\n"
-    "    return dZ, dgamma, dbeta\n"
-)
-_BACKWARD_PARTS = {
-    "dbeta": "np.sum(dZ_tilde, axis=1, keepdims=True)",
-    "dgamma": "np.sum(dZ_tilde * Z_norm, axis=1, keepdims=True)",
-    "dZ": "gamma / (m * np.sqrt(var + epsilon)) * (m * dZ_tilde - dbeta - Z_norm * dgamma)",
-}
-
-# The step-by-step graph (through mu and var) gives the right numbers, but this
-# version saves memory by centring the cached Z in place: the caller's cache changes.
-_GRAPH_CENTRED_IN_PLACE = """def batchnorm_backward(dZ_tilde, cache):
-    Z, Z_norm, mu, var, gamma, beta, epsilon = cache
-    m = Z.shape[1]
-    dbeta = np.sum(dZ_tilde, axis=1, keepdims=True)
-    dgamma = np.sum(dZ_tilde * Z_norm, axis=1, keepdims=True)
-    centred = Z
-    centred -= mu
-    inv_std = 1 / np.sqrt(var + epsilon)
-    dZ_norm = dZ_tilde * gamma
-    dvar = -0.5 * inv_std ** 3 * np.sum(dZ_norm * centred, axis=1, keepdims=True)
-    dmu = -inv_std * np.sum(dZ_norm, axis=1, keepdims=True)
-    dZ = dZ_norm * inv_std + dvar * 2 * centred / m + dmu / m
-    return dZ, dgamma, dbeta
-"""
-
-# Right numbers again, but the upstream gradient is scaled in place.
-_UPSTREAM_SCALED_IN_PLACE = """def batchnorm_backward(dZ_tilde, cache):
-    Z, Z_norm, mu, var, gamma, beta, epsilon = cache
-    m = Z.shape[1]
-    dbeta = np.sum(dZ_tilde, axis=1, keepdims=True)
-    dgamma = np.sum(dZ_tilde * Z_norm, axis=1, keepdims=True)
-    dZ_tilde *= gamma
-    dZ = (m * dZ_tilde - gamma * dbeta - Z_norm * gamma * dgamma) / (m * np.sqrt(var + epsilon))
-    return dZ, dgamma, dbeta
-"""
-
-
-def _sample(**changes: str) -> str:
-    return variant(_SAMPLE, _SAMPLE_PARTS, **changes)
-
-
-def _forward_cell(**changes: str) -> str:
-    return variant(_FORWARD, _FORWARD_PARTS, **changes)
-
-
-def _backward_cell(**changes: str) -> str:
-    return variant(_BACKWARD, _BACKWARD_PARTS, **changes)
-
-
-_DZ_FACTOR = "gamma / (m * np.sqrt(var + epsilon))"
-
-EXERCISES = {
-    "sample_hyperparameters": ExerciseSpec(
-        cases=sample_hyperparameters_cases,
-        mistakes={
-            "uniform_learning_rates": _sample(
-                first="    learning_rates = rng.uniform(*lr_range, size=num_samples)\n"
-            ),
-            "uniform_betas": _sample(
-                second="    betas = rng.uniform(beta_range[0], beta_range[1], size=num_samples)\n"
-            ),
-            "log_scale_on_beta_itself": _sample(
-                second=(
-                    "    r = rng.uniform(np.log10(beta_range[0]), np.log10(beta_range[1]),"
-                    " size=num_samples)\n"
-                    "    betas = 10.0 ** r\n"
-                )
-            ),
-            "one_minus_forgotten": _sample(second=_BETA.replace("1 - 10.0 ** r", "10.0 ** r")),
-            "natural_log_exponents": _sample(first=_LR.replace("np.log10", "np.log")),
-            "betas_drawn_first": _sample(first=_BETA, second=_LR),
-            "interleaved_draws": _INTERLEAVED,
-            "global_generator": _sample(
-                generator="np.random\n    np.random.seed(seed)",
-            ),
-        },
-    ),
-    "batchnorm_forward": ExerciseSpec(
-        cases=batchnorm_forward_cases,
-        mistakes={
-            "variance_with_ddof_1": _forward_cell(var="np.var(Z, axis=1, ddof=1, keepdims=True)"),
-            "epsilon_outside_sqrt": _forward_cell(norm="(Z - mu) / (np.sqrt(var) + epsilon)"),
-            "epsilon_forgotten": _forward_cell(norm="(Z - mu) / np.sqrt(var)"),
-            "divided_by_variance": _forward_cell(norm="(Z - mu) / (var + epsilon)"),
-            "std_stored_as_variance": _forward_cell(var="np.std(Z, axis=1, keepdims=True)"),
-            "normalised_over_units": _forward_cell(
-                mu="np.mean(Z, axis=0, keepdims=True)",
-                var="np.mean((Z - mu) ** 2, axis=0, keepdims=True)",
-            ),
-            "no_keepdims": _forward_cell(
-                mu="np.mean(Z, axis=1)", var="np.mean((Z - mu) ** 2, axis=1)"
-            ),
-            "scale_and_shift_swapped": _forward_cell(out="beta * Z_norm + gamma"),
-            "scale_and_shift_forgotten": _forward_cell(out="Z_norm"),
-            "centred_in_place": _CENTRED_IN_PLACE,
-        },
-    ),
-    "batchnorm_backward": ExerciseSpec(
-        cases=batchnorm_backward_cases,
-        mistakes={
-            "statistics_as_constants": _backward_cell(
-                dZ="gamma * dZ_tilde / np.sqrt(var + epsilon)"
-            ),
-            "mean_term_forgotten": _backward_cell(
-                dZ=f"{_DZ_FACTOR} * (m * dZ_tilde - Z_norm * dgamma)"
-            ),
-            "variance_term_forgotten": _backward_cell(dZ=f"{_DZ_FACTOR} * (m * dZ_tilde - dbeta)"),
-            "gamma_forgotten": _backward_cell(
-                dZ="1 / (m * np.sqrt(var + epsilon)) * (m * dZ_tilde - dbeta - Z_norm * dgamma)"
-            ),
-            "no_square_root": _backward_cell(
-                dZ="gamma / (m * (var + epsilon)) * (m * dZ_tilde - dbeta - Z_norm * dgamma)"
-            ),
-            "centred_Z_for_Z_norm": _backward_cell(
-                dZ=f"{_DZ_FACTOR} * (m * dZ_tilde - dbeta - (Z - mu) * dgamma)"
-            ),
-            "dgamma_summed_over_everything": _backward_cell(dgamma="np.sum(dZ_tilde * Z_norm)"),
-            "dgamma_over_units": _backward_cell(
-                dgamma="np.sum(dZ_tilde * Z_norm, axis=0, keepdims=True)",
-                dZ=(
-                    f"{_DZ_FACTOR} * (m * dZ_tilde - dbeta"
-                    " - Z_norm * np.sum(dZ_tilde * Z_norm, axis=1, keepdims=True))"
-                ),
-            ),
-            "dbeta_over_units": _backward_cell(
-                dbeta="np.sum(dZ_tilde, axis=0, keepdims=True)",
-                dZ=(
-                    f"{_DZ_FACTOR} * (m * dZ_tilde - np.sum(dZ_tilde, axis=1, keepdims=True)"
-                    " - Z_norm * dgamma)"
-                ),
-            ),
-            "sums_without_keepdims": _backward_cell(
-                dbeta="np.sum(dZ_tilde, axis=1)", dgamma="np.sum(dZ_tilde * Z_norm, axis=1)"
-            ),
-            "cache_centred_in_place": _GRAPH_CENTRED_IN_PLACE,
-            "upstream_scaled_in_place": _UPSTREAM_SCALED_IN_PLACE,
-        },
-    ),
-}

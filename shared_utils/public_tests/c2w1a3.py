@@ -1,7 +1,7 @@
 """Public tests of c2w1a3, "Gradient checking".
 
-Each `test_<name>(target)` calls the learner's function on a few small inputs
-whose expected outputs are written out below, and prints what differs.
+Each test calls the learner's function on a few small inputs whose expected
+outputs are written out below, and lists what differs.
 
 A relative difference computed with a correct gradient is mostly rounding error,
 so the expected differences below are compared with a relative tolerance
@@ -14,12 +14,9 @@ uses other networks, other inputs and other bugs as well.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import numpy as np
 
-from shared_utils.testing import PublicCase, run_public_tests
+from shared_utils.testing import Case, public_test
 
 # A small network [3, 2, 1] and four examples, with the gradients of its cost
 # computed by a backward pass that is known to be right.
@@ -51,79 +48,71 @@ _GRADIENTS = {
 _BUGGY_GRADIENTS = {**_GRADIENTS, "db1": 2 * _GRADIENTS["db1"]}
 
 
-def test_forward_propagation(target: Callable[..., Any]) -> None:
+@public_test(returns="J")
+def test_forward_propagation() -> list[Case]:
     """forward_propagation(x, theta) = theta * x."""
-    run_public_tests(
-        target,
-        [
-            PublicCase("x = 2, theta = 5", args=(2.0, 5.0), expected=10.0),
-            PublicCase("x = -1.5, theta = 2", args=(-1.5, 2.0), expected=-3.0),
-            PublicCase("x = 4, theta = 0", args=(4.0, 0.0), expected=0.0),
-        ],
-    )
+    return [
+        Case("x = 2, theta = 5", args=(2.0, 5.0), expected=10.0),
+        Case("x = -1.5, theta = 2", args=(-1.5, 2.0), expected=-3.0),
+        Case("x = 4, theta = 0", args=(4.0, 0.0), expected=0.0),
+    ]
 
 
-def test_backward_propagation(target: Callable[..., Any]) -> None:
+@public_test(returns="dtheta")
+def test_backward_propagation() -> list[Case]:
     """backward_propagation(x, theta) = dJ/dtheta = x."""
-    run_public_tests(
-        target,
-        [
-            PublicCase("x = 2, theta = 5", args=(2.0, 5.0), expected=2.0),
-            PublicCase("x = -1.5, theta = 2", args=(-1.5, 2.0), expected=-1.5),
-        ],
-    )
+    return [
+        Case("x = 2, theta = 5", args=(2.0, 5.0), expected=2.0),
+        Case("x = -1.5, theta = 2", args=(-1.5, 2.0), expected=-1.5),
+    ]
 
 
-def test_gradient_check(target: Callable[..., Any]) -> None:
+@public_test(returns="difference")
+def test_gradient_check() -> list[Case]:
     """gradient_check(x, theta, epsilon): relative difference, centred difference."""
-    run_public_tests(
-        target,
-        [
-            PublicCase(
-                "x = -2, theta = 0.5, default epsilon",
-                args=(-2.0, 0.5),
-                expected=1.244000458355143e-10,
-                rtol=1e-3,
-                atol=0.0,
-            ),
-            PublicCase(
-                "x = 1.5, theta = -3, epsilon = 1e-4",
-                args=(1.5, -3.0),
-                kwargs={"epsilon": 1e-4},
-                expected=1.7953046456839633e-12,
-                rtol=1e-3,
-                atol=0.0,
-            ),
-        ],
-    )
+    return [
+        Case(
+            "x = -2, theta = 0.5, default epsilon",
+            args=(-2.0, 0.5),
+            expected=1.244000458355143e-10,
+            rtol=1e-3,
+            atol=0.0,
+        ),
+        Case(
+            "x = 1.5, theta = -3, epsilon = 1e-4",
+            args=(1.5, -3.0),
+            kwargs={"epsilon": 1e-4},
+            expected=1.7953046456839633e-12,
+            rtol=1e-3,
+            atol=0.0,
+        ),
+    ]
 
 
-def test_gradient_check_n(target: Callable[..., Any]) -> None:
+@public_test(returns="difference")
+def test_gradient_check_n() -> list[Case]:
     """gradient_check_n(parameters, gradients, X, Y, epsilon) on a [3, 2, 1] network."""
-    run_public_tests(
-        target,
-        [
-            PublicCase(
-                "correct gradients, epsilon = 1e-3",
-                args=(_PARAMETERS, _GRADIENTS, _X, _Y),
-                kwargs={"epsilon": 1e-3},
-                expected=3.143744365650975e-08,
-                rtol=1e-4,
-                atol=0.0,
-            ),
-            PublicCase(
-                "db1 twice too large (a bug), default epsilon",
-                args=(_PARAMETERS, _BUGGY_GRADIENTS, _X, _Y),
-                expected=0.10662113657434619,
-                rtol=1e-5,
-                atol=0.0,
-            ),
-            PublicCase(
-                "correct gradients, default epsilon: only rounding error is left",
-                args=(_PARAMETERS, _GRADIENTS, _X, _Y),
-                expected=1.2211476124433403e-09,
-                rtol=0.0,
-                atol=5e-8,
-            ),
-        ],
-    )
+    return [
+        Case(
+            "correct gradients, epsilon = 1e-3",
+            args=(_PARAMETERS, _GRADIENTS, _X, _Y),
+            kwargs={"epsilon": 1e-3},
+            expected=3.143744365650975e-08,
+            rtol=1e-4,
+            atol=0.0,
+        ),
+        Case(
+            "db1 twice too large (a bug), default epsilon",
+            args=(_PARAMETERS, _BUGGY_GRADIENTS, _X, _Y),
+            expected=0.10662113657434619,
+            rtol=1e-5,
+            atol=0.0,
+        ),
+        Case(
+            "correct gradients, default epsilon: only rounding error is left",
+            args=(_PARAMETERS, _GRADIENTS, _X, _Y),
+            expected=1.2211476124433403e-09,
+            rtol=0.0,
+            atol=5e-8,
+        ),
+    ]

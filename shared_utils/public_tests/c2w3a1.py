@@ -5,22 +5,21 @@ than their values: a weight must be a `tf.Variable` so the optimiser can change
 it, the forward pass and the loss must let `tf.GradientTape` reach the
 parameters, and `one_hot_matrix` must work inside `tf.data.Dataset.map` (a
 traced graph, where a tensor has no value yet). So each test calls the
-learner's function through a *probe* below that records all of that as plain
-numpy values and strings, and compares the record with the expected one
-written out here. The hidden grader calls the same probes (as its harness) on
-other inputs.
+learner's function through a *probe* below (the test's `harness`) that records
+all of that as plain numpy values and strings, and compares the record with the
+expected one written out here. The hidden grader calls the same probes on other
+inputs.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
-import tensorflow as tf
 
-from shared_utils.testing import PublicCase, run_public_tests
+from shared_utils.frameworks import tf
+from shared_utils.testing import Case, public_test
 
 # --------------------------------------------------------------------------- probes
 
@@ -123,141 +122,122 @@ def probe_compute_total_loss(
     return {"value": as_numpy(loss), "type": kind(loss), "gradient": as_numpy(gradient)}
 
 
-def _through(probe: Callable[..., Any], target: Callable[..., Any]) -> Callable[..., Any]:
-    """`target` called through `probe`, keeping its name for the messages."""
-
-    @functools.wraps(target)
-    def call(*args: Any, **kwargs: Any) -> Any:
-        return probe(target, *args, **kwargs)
-
-    return call
-
-
 # --------------------------------------------------------------------------- tests
 
 
-def test_linear_function(target: Callable[..., Any]) -> None:
+@public_test(returns="Y", harness=probe_value)
+def test_linear_function() -> list[Case]:
     """linear_function(X, W, b) = WX + b, returned as a tf.Tensor."""
     X = np.array([[1.0, -2.0], [0.5, 3.0], [2.0, 0.0]])
     W = np.array([[1.0, 0.0, -1.0], [2.0, 1.0, 0.5]])
     b = np.array([[0.5], [-1.0]])
-    run_public_tests(
-        _through(probe_value, target),
-        [
-            PublicCase(
-                "X (3, 2), W (2, 3), b (2, 1)",
-                args=(X, W, b),
-                expected={
-                    "value": np.array([[-0.5, -1.5], [2.5, -2.0]]),
-                    "type": "tf.Tensor",
-                },
-            ),
-            PublicCase(
-                "a single example: X (2, 1), W (1, 2), b (1, 1)",
-                args=(np.array([[3.0], [4.0]]), np.array([[0.25, -1.0]]), np.array([[2.0]])),
-                expected={"value": np.array([[-1.25]]), "type": "tf.Tensor"},
-            ),
-        ],
-    )
+    return [
+        Case(
+            "X (3, 2), W (2, 3), b (2, 1)",
+            args=(X, W, b),
+            expected={
+                "value": np.array([[-0.5, -1.5], [2.5, -2.0]]),
+                "type": "tf.Tensor",
+            },
+        ),
+        Case(
+            "a single example: X (2, 1), W (1, 2), b (1, 1)",
+            args=(np.array([[3.0], [4.0]]), np.array([[0.25, -1.0]]), np.array([[2.0]])),
+            expected={"value": np.array([[-1.25]]), "type": "tf.Tensor"},
+        ),
+    ]
 
 
-def test_sigmoid(target: Callable[..., Any]) -> None:
+@public_test(returns="a", harness=probe_value)
+def test_sigmoid() -> list[Case]:
     """sigmoid(z) for a number, an integer and an array, returned as a float32 tf.Tensor."""
-    run_public_tests(
-        _through(probe_value, target),
-        [
-            PublicCase(
-                "z = 0.0", args=(0.0,), expected={"value": np.float32(0.5), "type": "tf.Tensor"}
-            ),
-            PublicCase(
-                "the integer z = 1 (cast it to float32 first)",
-                args=(1,),
-                expected={"value": np.float32(0.7310586), "type": "tf.Tensor"},
-                rtol=1e-6,
-            ),
-            PublicCase(
-                "an array [-2, 0.5, 12]",
-                args=(np.array([-2.0, 0.5, 12.0]),),
-                expected={
-                    "value": np.array([0.11920292, 0.62245935, 0.99999386], dtype=np.float32),
-                    "type": "tf.Tensor",
-                },
-                rtol=1e-6,
-            ),
-        ],
-    )
+    return [
+        Case("z = 0.0", args=(0.0,), expected={"value": np.float32(0.5), "type": "tf.Tensor"}),
+        Case(
+            "the integer z = 1 (cast it to float32 first)",
+            args=(1,),
+            expected={"value": np.float32(0.7310586), "type": "tf.Tensor"},
+            rtol=1e-6,
+        ),
+        Case(
+            "an array [-2, 0.5, 12]",
+            args=(np.array([-2.0, 0.5, 12.0]),),
+            expected={
+                "value": np.array([0.11920292, 0.62245935, 0.99999386], dtype=np.float32),
+                "type": "tf.Tensor",
+            },
+            rtol=1e-6,
+        ),
+    ]
 
 
-def test_one_hot_matrix(target: Callable[..., Any]) -> None:
+@public_test(returns="one_hot", harness=probe_one_hot_matrix)
+def test_one_hot_matrix() -> list[Case]:
     """one_hot_matrix(label, depth) inside tf.function: a vector of shape (depth,)."""
-    run_public_tests(
-        _through(probe_one_hot_matrix, target),
-        [
-            PublicCase(
-                "label 1, default depth 6",
-                args=(1,),
-                expected={
-                    "value": np.array([0, 1, 0, 0, 0, 0], dtype=np.float32),
-                    "type": "tf.Tensor",
-                },
-            ),
-            PublicCase(
-                "label [4] (a tensor of shape (1,)), depth 5",
-                args=(np.array([4]), 5),
-                expected={
-                    "value": np.array([0, 0, 0, 0, 1], dtype=np.float32),
-                    "type": "tf.Tensor",
-                },
-            ),
-        ],
-    )
+    return [
+        Case(
+            "label 1, default depth 6",
+            args=(1,),
+            expected={
+                "value": np.array([0, 1, 0, 0, 0, 0], dtype=np.float32),
+                "type": "tf.Tensor",
+            },
+        ),
+        Case(
+            "label [4] (a tensor of shape (1,)), depth 5",
+            args=(np.array([4]), 5),
+            expected={
+                "value": np.array([0, 0, 0, 0, 1], dtype=np.float32),
+                "type": "tf.Tensor",
+            },
+        ),
+    ]
 
 
-def test_initialize_parameters(target: Callable[..., Any]) -> None:
+@public_test(returns="parameters", harness=probe_initialize_parameters)
+def test_initialize_parameters() -> list[Case]:
     """initialize_parameters(layer_dims, seed): Glorot-normal weights, zero biases, variables."""
     names = ("W1", "b1", "W2", "b2", "W3", "b3")
-    run_public_tests(
-        _through(probe_initialize_parameters, target),
-        [
-            PublicCase(
-                "layer_dims (4, 3, 2, 2), seed 1",
-                args=((4, 3, 2, 2),),
-                kwargs={"seed": 1},
-                expected={
-                    "values": {
-                        "W1": np.array(
-                            [
-                                [0.07696164, -0.2995916, 0.38355592, -0.47935873],
-                                [-0.5528928, -0.24256074, -0.02316389, 0.28439426],
-                                [-0.00910819, -0.852543, 1.0418367, -0.8373955],
-                            ],
-                            dtype=np.float32,
-                        ),
-                        "b1": np.zeros((3, 1), dtype=np.float32),
-                        "W2": np.array(
-                            [
-                                [0.09106225, -0.35448155, 0.4538295],
-                                [-0.56718487, -0.65419155, -0.28700176],
-                            ],
-                            dtype=np.float32,
-                        ),
-                        "b2": np.zeros((2, 1), dtype=np.float32),
-                        "W3": np.array(
-                            [[0.10181069, -0.39632243], [0.5073968, -0.634132]], dtype=np.float32
-                        ),
-                        "b3": np.zeros((2, 1), dtype=np.float32),
-                    },
-                    "type": dict.fromkeys(names, "tf.Variable"),
-                    "dtype": dict.fromkeys(names, "float32"),
+    return [
+        Case(
+            "layer_dims (4, 3, 2, 2), seed 1",
+            args=((4, 3, 2, 2),),
+            kwargs={"seed": 1},
+            expected={
+                "values": {
+                    "W1": np.array(
+                        [
+                            [0.07696164, -0.2995916, 0.38355592, -0.47935873],
+                            [-0.5528928, -0.24256074, -0.02316389, 0.28439426],
+                            [-0.00910819, -0.852543, 1.0418367, -0.8373955],
+                        ],
+                        dtype=np.float32,
+                    ),
+                    "b1": np.zeros((3, 1), dtype=np.float32),
+                    "W2": np.array(
+                        [
+                            [0.09106225, -0.35448155, 0.4538295],
+                            [-0.56718487, -0.65419155, -0.28700176],
+                        ],
+                        dtype=np.float32,
+                    ),
+                    "b2": np.zeros((2, 1), dtype=np.float32),
+                    "W3": np.array(
+                        [[0.10181069, -0.39632243], [0.5073968, -0.634132]], dtype=np.float32
+                    ),
+                    "b3": np.zeros((2, 1), dtype=np.float32),
                 },
-                rtol=1e-5,
-                atol=1e-7,
-            ),
-        ],
-    )
+                "type": dict.fromkeys(names, "tf.Variable"),
+                "dtype": dict.fromkeys(names, "float32"),
+            },
+            rtol=1e-5,
+            atol=1e-7,
+        ),
+    ]
 
 
-def test_forward_propagation(target: Callable[..., Any]) -> None:
+@public_test(returns="Z3", harness=probe_forward_propagation)
+def test_forward_propagation() -> list[Case]:
     """forward_propagation(X, parameters): logits, and gradients that reach every parameter."""
     parameters = {
         "W1": np.array([[1.0, -1.0], [0.5, 0.5], [-1.0, 0.25]]),
@@ -275,75 +255,70 @@ def test_forward_propagation(target: Callable[..., Any]) -> None:
         "W3": [[-1.8943748, -1.4799998], [5.6343756, 4.40625]],
         "b3": [[-1.5749998], [3.8750002]],
     }
-    run_public_tests(
-        _through(probe_forward_propagation, target),
-        [
-            PublicCase(
-                "layers (2, 3, 2, 2), 2 examples; gradients of 0.5 * sum(Z3 ** 2)",
-                args=(np.array([[1.0, -0.5], [0.5, 2.0]]), parameters),
-                expected={
-                    "value": np.array([[-0.5875, -0.9875], [0.75, 3.125]], dtype=np.float32),
-                    "type": "tf.Tensor",
-                    "gradients": {
-                        key: np.array(value, dtype=np.float32) for key, value in gradients.items()
-                    },
+    return [
+        Case(
+            "layers (2, 3, 2, 2), 2 examples; gradients of 0.5 * sum(Z3 ** 2)",
+            args=(np.array([[1.0, -0.5], [0.5, 2.0]]), parameters),
+            expected={
+                "value": np.array([[-0.5875, -0.9875], [0.75, 3.125]], dtype=np.float32),
+                "type": "tf.Tensor",
+                "gradients": {
+                    key: np.array(value, dtype=np.float32) for key, value in gradients.items()
                 },
-                rtol=1e-5,
-                atol=1e-6,
-            ),
-        ],
-    )
+            },
+            rtol=1e-5,
+            atol=1e-6,
+        ),
+    ]
 
 
-def test_compute_total_loss(target: Callable[..., Any]) -> None:
+@public_test(returns="total_loss", harness=probe_compute_total_loss)
+def test_compute_total_loss() -> list[Case]:
     """compute_total_loss(logits, labels): summed cross-entropy, with a gradient."""
-    run_public_tests(
-        _through(probe_compute_total_loss, target),
-        [
-            PublicCase(
-                "3 classes, 3 examples (labels 0, 2, 1)",
-                args=(
-                    np.array([[2.0, -1.0, 0.5], [0.0, 3.0, 0.5], [-1.0, 0.5, 0.5]]),
-                    np.array([[1.0, 0.0, 0.0], [0.0, 0.0, 1.0], [0.0, 1.0, 0.0]]),
-                ),
-                expected={
-                    "value": np.float32(3.8641326),
-                    "type": "tf.Tensor",
-                    "gradient": np.array(
-                        [
-                            [-0.1562053, 0.01664452, 0.33333334],
-                            [0.1141952, 0.9087599, -0.6666666],
-                            [0.04201007, -0.9254044, 0.33333334],
-                        ],
-                        dtype=np.float32,
-                    ),
-                },
-                rtol=1e-5,
-                atol=1e-6,
+    return [
+        Case(
+            "3 classes, 3 examples (labels 0, 2, 1)",
+            args=(
+                np.array([[2.0, -1.0, 0.5], [0.0, 3.0, 0.5], [-1.0, 0.5, 0.5]]),
+                np.array([[1.0, 0.0, 0.0], [0.0, 0.0, 1.0], [0.0, 1.0, 0.0]]),
             ),
-            PublicCase(
-                "6 classes, a single example with label 3",
-                args=(
-                    np.array([[1.0], [0.0], [0.0], [2.0], [-1.0], [0.5]]),
-                    np.array([[0.0], [0.0], [0.0], [1.0], [0.0], [0.0]]),
+            expected={
+                "value": np.float32(3.8641326),
+                "type": "tf.Tensor",
+                "gradient": np.array(
+                    [
+                        [-0.1562053, 0.01664452, 0.33333334],
+                        [0.1141952, 0.9087599, -0.6666666],
+                        [0.04201007, -0.9254044, 0.33333334],
+                    ],
+                    dtype=np.float32,
                 ),
-                expected={
-                    "value": np.float32(0.6478712),
-                    "type": "tf.Tensor",
-                    "gradient": np.array(
-                        [
-                            [0.1924592],
-                            [0.07080178],
-                            [0.07080178],
-                            [-0.4768417],
-                            [0.02604652],
-                            [0.1167324],
-                        ],
-                        dtype=np.float32,
-                    ),
-                },
-                rtol=1e-5,
-                atol=1e-6,
+            },
+            rtol=1e-5,
+            atol=1e-6,
+        ),
+        Case(
+            "6 classes, a single example with label 3",
+            args=(
+                np.array([[1.0], [0.0], [0.0], [2.0], [-1.0], [0.5]]),
+                np.array([[0.0], [0.0], [0.0], [1.0], [0.0], [0.0]]),
             ),
-        ],
-    )
+            expected={
+                "value": np.float32(0.6478712),
+                "type": "tf.Tensor",
+                "gradient": np.array(
+                    [
+                        [0.1924592],
+                        [0.07080178],
+                        [0.07080178],
+                        [-0.4768417],
+                        [0.02604652],
+                        [0.1167324],
+                    ],
+                    dtype=np.float32,
+                ),
+            },
+            rtol=1e-5,
+            atol=1e-6,
+        ),
+    ]

@@ -8,7 +8,7 @@ import pickle
 import numpy as np
 import pytest
 
-from graders import serialize
+from shared_utils import wire as serialize
 from shared_utils.testing import Opaque, compare
 
 

@@ -1,31 +1,35 @@
-"""Pickle-free wire format between the grader and its sandboxed child.
+"""Pickle-free wire format for value trees: grader <-> sandbox, reference outputs, hints.
 
 A value tree (dicts, lists, tuples, numbers, strings, None, numpy arrays and
-scalars) becomes one `.npz` blob: the arrays as npz members and the structure as
-JSON in the member `__tree__`. Loading uses `allow_pickle=False`, so nothing a
-child sends can execute code in the parent; anything else becomes an `Opaque`
-marker naming its type.
+scalars) becomes one `.npz` blob: the arrays as *uncompressed* npz members and
+the structure as JSON in the member `__tree__`. Loading uses
+`allow_pickle=False`, refuses compressed members and checks every size before
+decoding, so a blob cannot run code in the reader nor make it allocate more than
+`max_bytes`. Anything that is not a value becomes an `Opaque` marker naming its
+type.
 
-This module is imported by the sandbox child: keep it small, numpy-only.
+The sandbox child imports this module: keep it small, numpy-only.
 """
 
 from __future__ import annotations
 
 import io
 import json
+import zipfile
 from typing import Any
 
 import numpy as np
 
-from shared_utils.testing import Opaque
+from shared_utils.testing import Fixture, Opaque
 
 MAX_DEPTH = 64
 MAX_BLOB_BYTES = 256 * 2**20
+MAX_MEMBERS = 100_000
 _ARRAY_KINDS = "biufcUS"
 
 
 class WireFormatError(ValueError):
-    """The bytes are not a valid value tree (corrupt, too large or too deep)."""
+    """The bytes are not a valid value tree (corrupt, compressed, too large or too deep)."""
 
 
 def _encode(value: Any, arrays: dict[str, np.ndarray], depth: int) -> Any:
@@ -58,6 +62,8 @@ def _encode(value: Any, arrays: dict[str, np.ndarray], depth: int) -> Any:
             for k, v in value.items()
         ]
         return {"t": "dict", "items": items}
+    if isinstance(value, Fixture):
+        return {"t": "fixture", "name": value.name, "copy": value.copy}
     if hasattr(value, "numpy") and callable(value.numpy):  # e.g. tf.Tensor, Variable
         try:
             return _encode(np.asarray(value.numpy()), arrays, depth + 1)
@@ -75,7 +81,7 @@ def _array(value: np.ndarray, arrays: dict[str, np.ndarray], scalar: bool) -> di
 
 
 def dumps(value: Any) -> bytes:
-    """Encode a value tree as npz bytes (no pickle)."""
+    """Encode a value tree as npz bytes (no pickle, no compression)."""
     arrays: dict[str, np.ndarray] = {}
     tree = _encode(value, arrays, 0)
     arrays["__tree__"] = np.frombuffer(json.dumps(tree).encode(), dtype=np.uint8)
@@ -84,7 +90,7 @@ def dumps(value: Any) -> bytes:
     return buffer.getvalue()
 
 
-def _decode(node: Any, arrays: Any, depth: int) -> Any:
+def _decode(node: Any, arrays: dict[str, np.ndarray], depth: int) -> Any:
     if depth > MAX_DEPTH or not isinstance(node, dict):
         raise WireFormatError("malformed tree")
     kind = node.get("t")
@@ -93,7 +99,10 @@ def _decode(node: Any, arrays: Any, depth: int) -> Any:
     if kind == "bool":
         return bool(node["v"])
     if kind == "int":
-        return int(node["v"])
+        text = str(node["v"])
+        if len(text) > 400:
+            raise WireFormatError("integer too long")
+        return int(text)
     if kind == "float":
         return float(node["v"])
     if kind == "str":
@@ -112,16 +121,34 @@ def _decode(node: Any, arrays: Any, depth: int) -> Any:
                 key = str(key)
             result[key] = _decode(value_node, arrays, depth + 1)
         return result
+    if kind == "fixture":
+        return Fixture(str(node["name"]), copy=bool(node.get("copy", True)))
     if kind == "opaque":
-        return Opaque(str(node.get("type", "unknown")))
-    raise WireFormatError(f"unknown node kind {kind!r}")
+        return Opaque(str(node.get("type", "unknown"))[:100])
+    raise WireFormatError(f"unknown node kind {str(kind)[:20]!r}")
 
 
-def loads(blob: bytes) -> Any:
+def _check_members(blob: bytes, max_bytes: int) -> None:
+    """Refuse compressed members and any blob whose members would decode beyond `max_bytes`."""
+    with zipfile.ZipFile(io.BytesIO(blob)) as archive:
+        members = archive.infolist()
+        if len(members) > MAX_MEMBERS:
+            raise WireFormatError("too many members")
+        total = 0
+        for member in members:
+            if member.compress_type != zipfile.ZIP_STORED:
+                raise WireFormatError("compressed members are not accepted")
+            total += member.file_size
+        if total > max_bytes:
+            raise WireFormatError("decoded size over the limit")
+
+
+def loads(blob: bytes, max_bytes: int = MAX_BLOB_BYTES) -> Any:
     """Decode npz bytes made by `dumps`; raises WireFormatError on anything else."""
-    if len(blob) > MAX_BLOB_BYTES:
+    if len(blob) > max_bytes:
         raise WireFormatError("blob too large")
     try:
+        _check_members(blob, max_bytes)
         with np.load(io.BytesIO(blob), allow_pickle=False) as npz:
             arrays = {name: npz[name] for name in npz.files}
         tree = json.loads(arrays.pop("__tree__").tobytes().decode())

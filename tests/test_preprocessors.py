@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import nbformat
 
-from graders.feedback import SKIP_TAG, ShortenTracebacks, SkipTaggedCells
+from graders.preprocessors import SKIP_TAG, ShortenTracebacks, SkipTaggedCells
 
 
 def grade_meta(**flags) -> dict:
