@@ -2,8 +2,10 @@
 
 Usage: .venv/bin/python benchmarks/grading_speed.py [--old TREE] [ID...]
 
-Each measurement is a fresh `dls` process (start-up and imports included) on one
-sample submission, in a throwaway course directory. With `--old TREE` (e.g. a
+`dls grade` is a fresh process per sample submission (start-up and imports
+included); `dls autograde` is one batch over the sample class (one worker), so a
+worker's set-up is shared as it is when an instructor grades a class. Both are
+divided by the number of submissions; the course directory is a throwaway one. With `--old TREE` (e.g. a
 `git worktree add /tmp/old <commit>` of an earlier version) the same commands run
 from that tree too, with this virtualenv, for a before/after table. Numbers vary
 with the machine and its load: this prints, it never asserts.
@@ -51,16 +53,23 @@ def main() -> None:
     for label, tree in trees.items():
         if label != "now":
             timed(["release", *args.ids], tree, course)
-    print(f"{'tree':<8}{'assignment':<12}{'student':<12}{'grade s':>9}{'autograde s':>13}")
+    print(f"load average at start: {os.getloadavg()[0]:.1f}")
+    print(f"{'tree':<8}{'assignment':<12}{'dls grade s/sub':>17}{'dls autograde s/sub':>21}")
     for aid in args.ids:
         assignment = get_assignment(aid)
+        paths = []
         for student in STUDENTS:
             notebook = sample_submission(assignment, student, bridge.release_path(assignment))
-            path = bridge.submit(assignment, student, dumps(notebook))
-            for label, tree in trees.items():
-                grade = timed(["grade", str(path), "--json"], tree, course)
-                autograde = timed(["autograde", aid, "--student", student], tree, course)
-                print(f"{label:<8}{aid:<12}{student:<12}{grade:>9.1f}{autograde:>13.1f}")
+            paths.append(bridge.submit(assignment, student, dumps(notebook)))
+        for label, tree in trees.items():
+            grade = sum(timed(["grade", str(p), "--json"], tree, course) for p in paths)
+            # One batch, as an instructor runs it: per-worker set-up is shared.
+            # (one worker: the earlier tree had no pool; the comparison is per process)
+            workers = ["--workers", "1"] if label == "now" else []
+            batch = timed(["autograde", aid, *workers], tree, course)
+            count = len(paths)
+            print(f"{label:<8}{aid:<12}{grade / count:>17.1f}{batch / count:>21.1f}")
+    print(f"load average at end: {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

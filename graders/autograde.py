@@ -25,6 +25,7 @@ import os
 import shutil
 import tempfile
 import traceback
+import warnings
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -120,15 +121,14 @@ class Worker:
 
     def _generate(self, assignment_id: str) -> None:
         """nbgrader generate_assignment into the scratch course (once per assignment)."""
-        from graders.course import nbgrader_api
-        from graders.nbgrader_bridge import BridgeError, sync_source
+        from graders.course import CourseError, nbgrader_api, sync_source
 
         if assignment_id in self._generated:
             return
         sync_source(get_assignment(assignment_id), self.root)
         result = nbgrader_api(self.root).generate_assignment(assignment_id, force=True)
         if not result["success"]:
-            raise BridgeError(f"nbgrader could not generate {assignment_id}")
+            raise CourseError(f"nbgrader could not generate {assignment_id}")
         self._generated.add(assignment_id)
 
     def _execute(self, task: AutogradeTask, report: Any) -> tuple[str, bool]:
@@ -169,7 +169,10 @@ class Worker:
             # which differs between nbgrader and the kernel.
             config.KernelManager.ip = str(runtime / "kernel")
             api = nbgrader_api(self.root, config=config)
-            result = api.autograde(assignment.id, task.student, force=True, create=True)
+            with warnings.catch_warnings():
+                # nbgrader's own SQLAlchemy use warns on every new submission.
+                warnings.simplefilter("ignore", category=Warning)
+                result = api.autograde(assignment.id, task.student, force=True, create=True)
         finally:
             tempfile.tempdir = saved_tempdir
             for key, value in saved.items():

@@ -42,17 +42,46 @@ def cmd_release(args: argparse.Namespace) -> int:
 
 
 def cmd_autograde(args: argparse.Namespace) -> int:
+    from graders.cluster import scheduler_address
     from graders.demo import default_workers
     from graders.nbgrader_bridge import autograde
 
-    outcomes = autograde(
-        _ids(args.ids), args.student or None, workers=args.workers or default_workers()
+    autograde(
+        _ids(args.ids),
+        args.student or None,
+        workers=args.workers or default_workers(),
+        force=args.force,
+        execute=not args.no_execute,
+        scheduler=scheduler_address(args.scheduler),
     )
-    failed = [o for o in outcomes if o.report is None]
-    for outcome in failed:
-        print(f"{outcome.assignment_id} {outcome.student}: {outcome.problem}")
-    graded = len(outcomes) - len(failed)
-    print(f"autograded {graded} submission(s), {len(failed)} could not be graded")
+    return 0
+
+
+def cmd_collect(args: argparse.Namespace) -> int:
+    from graders.collect import CollectError, collect
+
+    try:
+        done = collect(args.source, get_assignment(args.id).id, args.pattern)
+    except CollectError as exc:
+        raise CliError(str(exc)) from None
+    for student, path in done.imported:
+        print(f"collected {student}: {path}")
+    for name, reason in done.refused:
+        print(f"refused {name}: {reason}")
+    print(f"{len(done.imported)} submission(s) collected, {len(done.refused)} file(s) refused")
+    return 0 if done.imported or not done.refused else 1
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from graders.nbgrader_bridge import grade_table
+    from graders.report import write_report
+
+    if args.ids:
+        ids = _ids(args.ids)
+    else:  # every assignment the gradebook has submissions of, in course order
+        graded = {row["assignment"] for row in grade_table()}
+        ids = [aid for aid in ASSIGNMENTS if aid in graded]
+    print(f"class report written to {write_report(ids, args.output)}")
     return 0
 
 
@@ -81,13 +110,16 @@ def cmd_table(args: argparse.Namespace) -> int:
 def cmd_grade(args: argparse.Namespace) -> int:
     from graders.engine import grade_submission
 
+    targets = args.submission
+    if len(targets) > 1 or Path(targets[0]).is_dir():
+        return _grade_batch(args)
     started = time.perf_counter()
-    report = grade_submission(args.submission, args.assignment)
+    report = grade_submission(targets[0], args.assignment)
     elapsed = time.perf_counter() - started
     if args.json:
         print(json.dumps({**report.to_dict(), "seconds": round(elapsed, 2)}, indent=2))
         return 0
-    print(f"{report.assignment_id}: {Path(args.submission).name}  (sandbox: {report.isolation})")
+    print(f"{report.assignment_id}: {Path(targets[0]).name}  (sandbox: {report.isolation})")
     for r in report.results:
         mark = "PASS" if r.passed else "FAIL"
         print(f"  {mark}  {r.name:<26}{r.points:>4g}/{r.max_points:<4} {r.message}")
@@ -95,6 +127,49 @@ def cmd_grade(args: argparse.Namespace) -> int:
     if report.isolation != "bwrap":
         print("  warning: no sandbox here (DLS_SANDBOX=limits-only or no Linux namespaces);")
         print("  the learner code ran with resource limits only")
+    return 0
+
+
+def _grade_batch(args: argparse.Namespace) -> int:
+    """`dls grade FOLDER_OR_FILES...`: trusted grading of many notebooks on the pool."""
+    from graders.batch import BatchProgress, notebook_files, tasks_for_files
+    from graders.cluster import scheduler_address
+    from graders.demo import default_workers
+    from graders.nbgrader_bridge import run_tasks
+
+    files = notebook_files(args.submission)
+    if not files:
+        raise CliError(f"no notebooks in {' '.join(args.submission)}")
+    tasks, unreadable = tasks_for_files(files, args.assignment)
+    started = time.perf_counter()
+    progress = BatchProgress(len(files), quiet=args.json)
+    outcomes = list(unreadable)
+    for outcome in unreadable:
+        progress.update(outcome)
+    workers = args.workers or default_workers()
+    scheduler = scheduler_address(args.scheduler)
+    for outcome in run_tasks(tasks, workers, scheduler=scheduler, execute=False):
+        outcomes.append(outcome)
+        progress.update(outcome)
+    elapsed = time.perf_counter() - started
+    if args.json:
+        rows = [
+            {
+                "file": o.student,
+                "assignment": o.assignment_id,
+                "report": o.report,
+                "problem": o.problem,
+            }
+            for o in sorted(outcomes, key=lambda o: o.student)
+        ]
+        print(json.dumps({"seconds": round(elapsed, 2), "submissions": rows}, indent=2))
+        return 0
+    progress.close()
+    for o in sorted(outcomes, key=lambda o: o.student):
+        if o.report is not None:
+            score = f"{o.report['score']:g}/{o.report['max_score']}"
+            print(f"  {score:>10} {o.assignment_id}  {o.student}")
+    print(f"  {len(outcomes)} notebook(s) in {elapsed:.1f} s on {workers} worker(s)")
     return 0
 
 
@@ -268,12 +343,45 @@ def build_parser() -> argparse.ArgumentParser:
     auto = add("autograde", cmd_autograde, "autograde submissions and store the trusted scores")
     auto.add_argument("--student", action="append", help="only this learner (repeatable)")
     auto.add_argument("--workers", type=int, help="parallel graders (default: the CPU count)")
+    auto.add_argument(
+        "--force", action="store_true", help="regrade submissions already graded unchanged"
+    )
+    auto.add_argument(
+        "--no-execute",
+        action="store_true",
+        help="trusted scores only: skip nbgrader's run of the notebook (no feedback copy)",
+    )
+    auto.add_argument(
+        "--scheduler",
+        help="Dask scheduler, e.g. tcp://HOST:8786 (default: $DLS_SCHEDULER, else local pool)",
+    )
+    col = add(
+        "collect", cmd_collect, "import submissions from a zip or folder (one per learner)", False
+    )
+    col.add_argument("source", help="zip archive or folder of notebooks")
+    col.add_argument("id", help="assignment id")
+    col.add_argument(
+        "--pattern",
+        default=r"^(?P<student_id>[^_]+)",
+        help="regex on the file name giving (?P<student_id>...) (default: up to the first _)",
+    )
     add("feedback", cmd_feedback, "write feedback HTML (hidden tests removed)")
+    rep = add("report", cmd_report, "class report: one HTML page (default: graded assignments)")
+    rep.add_argument("--output", default="class_report.html", help="HTML file to write")
     export = add("export", cmd_export, "export the gradebook as CSV", ids=False)
     export.add_argument("--output", default="grades.csv", help="CSV file to write")
     add("table", cmd_table, "print the gradebook as a table", ids=False)
-    grade = add("grade", cmd_grade, "grade one submitted notebook in the sandbox", ids=False)
-    grade.add_argument("submission", help="the submitted .ipynb")
+    grade = add(
+        "grade", cmd_grade, "grade submitted notebooks (files or folders) in a sandbox", ids=False
+    )
+    grade.add_argument(
+        "submission", nargs="+", help="a submitted .ipynb, or several, or folders of them"
+    )
+    grade.add_argument("--workers", type=int, help="parallel graders (default: the CPU count)")
+    grade.add_argument(
+        "--scheduler",
+        help="Dask scheduler, e.g. tcp://HOST:8786 (default: $DLS_SCHEDULER, else local pool)",
+    )
     grade.add_argument("--assignment", help="assignment id (default: from the notebook)")
     grade.add_argument("--json", action="store_true", help="machine-readable output")
     work = add(
@@ -316,8 +424,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `dls` console script."""
+    from graders.course import CourseError
     from graders.engine import GradingError
-    from graders.nbgrader_bridge import BridgeError
     from graders.notebooks import NotebookError
     from graders.sandbox import SandboxUnavailable
     from shared_utils.data import DataFileError
@@ -333,7 +441,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         UnknownAssignmentError,
         NotebookError,
         GradingError,
-        BridgeError,
+        CourseError,
         DataFileError,
         SandboxUnavailable,
         CliError,

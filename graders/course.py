@@ -10,11 +10,12 @@ another database (e.g. PostgreSQL).
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 from typing import Any
 
-from graders.registry import REPO_ROOT
+from graders.registry import REPO_ROOT, Assignment
 
 CONFIG_FILE = REPO_ROOT / "nbgrader_config.py"
 
@@ -60,3 +61,24 @@ def nbgrader_api(root: Path | None = None, url: str | None = None, config: Any =
     _alembic_on_path()
     config = config if config is not None else nbgrader_config(root, url)
     return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+
+
+class CourseError(RuntimeError):
+    """A course-folder step failed or its inputs are missing; the message is one line."""
+
+
+def sync_source(assignment: Assignment, root: Path | None = None) -> Path:
+    """Copy the assignment's source folder into the course's `source/<id>/`."""
+    if not assignment.source_notebook.exists():
+        raise CourseError(
+            f"{assignment.id}: source notebook {assignment.source_notebook} is missing"
+        )
+    target = (root or course_dir()) / "source" / assignment.id
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(
+        assignment.source_dir,
+        target,
+        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"),
+    )
+    return target

@@ -194,6 +194,30 @@ def solution_sources(assignment: Assignment) -> dict[str, str]:
     return extract_graded_cells(_source_notebook(assignment.id), assignment.exercise_names)
 
 
+def solution_namespace(assignment_id: str, cells: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The notebook's imports and every reference solution, run: what lesson tests call.
+
+    The one way tests load notebook code: `ns = solution_namespace("c1w3a1")`, then
+    `ns["nn_model"](...)`. `cells` are the starts of other code cells (lesson cells)
+    to run afterwards, in the order given; each must start exactly one cell. Each
+    call gives a fresh namespace.
+    """
+    from graders.notebooks import import_preamble
+
+    notebook = _source_notebook(assignment_id)
+    namespace: dict[str, Any] = {"__name__": f"{assignment_id}_solutions"}
+    exec(import_preamble(notebook), namespace)
+    for source in _reference_cells(assignment_id).values():
+        exec(source, namespace)
+    code = [c.source for c in notebook.cells if c.cell_type == "code"]
+    for start in cells:
+        found = [source for source in code if source.startswith(start)]
+        if len(found) != 1:
+            raise ValueError(f"{assignment_id}: {len(found)} code cells start with {start!r}")
+        exec(found[0], namespace)
+    return namespace
+
+
 @cache
 def _reference_cells(assignment_id: str) -> dict[str, str]:
     sources = solution_sources(get_assignment(assignment_id))

@@ -20,11 +20,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from graders.autograde import AutogradeOutcome, AutogradeTask
-from graders.course import course_dir, db_url, nbgrader_api
+from graders.course import CourseError, course_dir, db_url, nbgrader_api, sync_source
 from graders.registry import Assignment, get_assignment
 
 
-class BridgeError(RuntimeError):
+class BridgeError(CourseError):
     """An nbgrader step failed or its inputs are missing; the message is one line."""
 
 
@@ -45,23 +45,6 @@ def _check(result: dict, step: str) -> None:
 
 
 # --------------------------------------------------------------------------- paths
-
-
-def sync_source(assignment: Assignment, root: Path | None = None) -> Path:
-    """Copy the assignment's source folder into the course's `source/<id>/`."""
-    if not assignment.source_notebook.exists():
-        raise BridgeError(
-            f"{assignment.id}: source notebook {assignment.source_notebook} is missing"
-        )
-    target = (root or course_dir()) / "source" / assignment.id
-    if target.exists():
-        shutil.rmtree(target)
-    shutil.copytree(
-        assignment.source_dir,
-        target,
-        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"),
-    )
-    return target
 
 
 def release_path(assignment: Assignment) -> Path:
@@ -122,27 +105,52 @@ def make_task(assignment: Assignment, student: str) -> AutogradeTask:
     return AutogradeTask(assignment.id, student, notebook, stamp)
 
 
-def run_tasks(tasks: list[AutogradeTask], workers: int = 1) -> Iterator[AutogradeOutcome]:
-    """Outcomes of `tasks`, as they finish: in this process, or on a local process pool."""
-    if workers <= 1 or len(tasks) <= 1:
-        from graders.autograde import Worker
+def run_tasks(
+    tasks: list[AutogradeTask],
+    workers: int = 1,
+    *,
+    scheduler: str | None = None,
+    execute: bool = True,
+) -> Iterator[AutogradeOutcome]:
+    """Outcomes of `tasks`, as they finish: in this process, on a local process pool,
+    or on the Dask cluster at `scheduler`.
 
-        worker = Worker()
-        try:
+    `execute=False` computes only the trusted reports (the gradebook scores), without
+    nbgrader's run of the notebook (so no feedback notebook).
+    """
+    if scheduler:
+        from graders.cluster import run_on_cluster
+
+        yield from run_on_cluster(tasks, scheduler, execute=execute)
+        return
+    from graders.autograde import run_task
+    from graders.batch import trusted_task
+
+    func = run_task if execute else trusted_task
+    if workers <= 1 or len(tasks) <= 1:
+        if execute:
+            from graders.autograde import Worker
+
+            worker = Worker()
+            try:
+                for task in tasks:
+                    yield worker.run(task)
+            finally:
+                worker.close()
+        else:
             for task in tasks:
-                yield worker.run(task)
-        finally:
-            worker.close()
+                yield trusted_task(task)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
 
-    from graders.autograde import run_task, start_worker
+    from graders.autograde import start_worker
 
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker) as pool:
-        futures = {pool.submit(run_task, task): task for task in tasks}
+    initializer = start_worker if execute else None
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=initializer) as pool:
+        futures = {pool.submit(func, task): task for task in tasks}
         for future in as_completed(futures):
             task = futures[future]
             try:
@@ -164,24 +172,75 @@ def autograde(
     *,
     workers: int = 1,
     quiet: bool = False,
+    force: bool = True,
+    execute: bool = True,
+    scheduler: str | None = None,
+    summary: list[str] | None = None,
 ) -> list[AutogradeOutcome]:
-    """Autograde submissions: trusted scores into the gradebook, nbgrader's run for feedback."""
+    """Autograde submissions: trusted scores into the gradebook, nbgrader's run for feedback.
+
+    With `force=False`, submissions already graded unchanged are skipped (the summary
+    says how many). Progress is a tqdm bar; `summary` (a list) receives the summary
+    lines, one per submission that could not be graded and a total.
+    """
+    from graders.batch import BatchProgress
+
     require_gradebook()
-    tasks = []
+    tasks, skipped = [], []
     for assignment in map(get_assignment, ids):
         chosen = list(students) if students else students_with_submissions(assignment)
-        tasks += [make_task(assignment, student) for student in chosen]
+        for student in chosen:
+            task = make_task(assignment, student)
+            if not force and already_graded(task):
+                skipped.append(f"{assignment.id} {student}")
+                continue
+            tasks.append(task)
     outcomes = []
     started = time.perf_counter()
-    for outcome in run_tasks(tasks, workers):
-        store_outcome(outcome)
-        outcomes.append(outcome)
-        if not quiet:
-            print(f"    [{len(outcomes)}/{len(tasks)}] {_summary(outcome)}", flush=True)
+    progress = BatchProgress(len(tasks), quiet=quiet)
+    try:
+        for outcome in run_tasks(tasks, workers, scheduler=scheduler, execute=execute):
+            store_outcome(outcome, _digest_of(tasks, outcome))
+            outcomes.append(outcome)
+            progress.update(outcome)
+    finally:
+        lines = progress.close(skipped)
+    if summary is not None:
+        summary += lines
     if not quiet and tasks:
         elapsed = time.perf_counter() - started
         print(f"    graded {len(tasks)} submission(s) in {elapsed:.1f} s", flush=True)
     return outcomes
+
+
+GRADED_MARK = ".dls-graded.json"  # beside the autograded copy: what was graded, and how
+
+
+def _mark_path(assignment: Assignment, student: str) -> Path:
+    return autograded_path(assignment, student).parent / GRADED_MARK
+
+
+def _digest_of(tasks: list[AutogradeTask], outcome: AutogradeOutcome) -> str:
+    from graders.batch import notebook_digest
+
+    for task in tasks:
+        if (task.assignment_id, task.student) == (outcome.assignment_id, outcome.student):
+            return notebook_digest(task.notebook)
+    return ""
+
+
+def already_graded(task: AutogradeTask) -> bool:
+    """Whether this very submission (same text) was graded before and is in the gradebook."""
+    import json
+
+    from graders.batch import notebook_digest
+
+    mark = _mark_path(get_assignment(task.assignment_id), task.student)
+    try:
+        stored = json.loads(mark.read_text())
+    except (OSError, ValueError):
+        return False
+    return stored.get("sha256") == notebook_digest(task.notebook) and stored.get("graded", False)
 
 
 def _summary(outcome: AutogradeOutcome) -> str:
@@ -192,12 +251,19 @@ def _summary(outcome: AutogradeOutcome) -> str:
     return f"{who}: {outcome.report['score']:g}/{outcome.report['max_score']}{ran}"
 
 
-def store_outcome(outcome: AutogradeOutcome) -> None:
-    """Write one outcome into the course folder and the gradebook (the client's job only)."""
+def store_outcome(outcome: AutogradeOutcome, digest: str = "") -> None:
+    """Write one outcome into the course folder and the gradebook (the client's job only).
+
+    `digest` (the submission's sha256) marks the submission as graded, for `force=False`.
+    """
+    import json
+
     from nbgrader.api import Gradebook, MissingEntry
 
     assignment = get_assignment(outcome.assignment_id)
     target = autograded_path(assignment, outcome.student)
+    mark = _mark_path(assignment, outcome.student)
+    mark.unlink(missing_ok=True)
     if outcome.autograded is not None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(outcome.autograded, encoding="utf-8")
@@ -232,6 +298,19 @@ def store_outcome(outcome: AutogradeOutcome) -> None:
             message = entry["message"] if entry else outcome.problem
             comment.auto_comment = f"Hidden tests: {message}."
         gb.db.commit()
+    if digest:
+        mark.parent.mkdir(parents=True, exist_ok=True)
+        mark.write_text(
+            json.dumps(
+                {
+                    "sha256": digest,
+                    "graded": outcome.report is not None,
+                    "executed": outcome.executed,
+                    "score": outcome.report["score"] if outcome.report else None,
+                    "problem": outcome.problem,
+                }
+            )
+        )
 
 
 # --------------------------------------------------------------------------- feedback, export

@@ -116,22 +116,10 @@ def test_numpy_mixed_with_tensors_still_returns_a_tensor():
 # left behind by another test in this worker changes the shuffle order and the result.
 _NOTEBOOK_MODEL_RUN = """
 import json
-from graders.engine import solution_sources
-from graders.notebooks import import_preamble, read_notebook
-from graders.registry import ASSIGNMENTS
+from graders.engine import solution_namespace
 
-assignment = ASSIGNMENTS["c2w3a1"]
-notebook = read_notebook(assignment.source_notebook)
-code = [c.source for c in notebook.cells if c.cell_type == "code"]
-namespace = {}
-exec(import_preamble(notebook), namespace)  # the notebook's imports, TensorFlow among them
-for source in solution_sources(assignment).values():
-    exec(source, namespace)
-(namespace["train_x_orig"], namespace["train_y"], namespace["test_x_orig"],
- namespace["test_y"], _) = namespace["load_signs"]()
-for prefix in ("def normalize(image)", "y_train = tf.data", "def model("):
-    (source,) = [s for s in code if s.startswith(prefix)]
-    exec(source, namespace)
+lesson_cells = ("train_x_orig, train_y", "def normalize(image)", "y_train = tf.data", "def model(")
+namespace = solution_namespace("c2w3a1", cells=lesson_cells)
 _, costs, train_acc, test_acc = namespace["model"](
     namespace["x_train"], namespace["y_train"], namespace["x_test"], namespace["y_test"],
     num_epochs=100, print_cost=False)

@@ -235,3 +235,45 @@ def test_feedback_never_echoes_what_the_learner_code_saw(aid):
         report = grade_sources(aid, {name: source}, only=[name], pool=pool())
         assert "LEAK" not in report.result(name).message, report.result(name).message
         assert report.result(name).points == 0
+
+
+def test_reference_dependencies_handed_to_one_exercise_cannot_be_replayed_for_another():
+    """`predict` is graded with the reference `forward_propagation`; a submission whose
+    `predict` stashes that function (on disk, in a module, in builtins) and whose own
+    `forward_propagation` replays the stash still scores 0 for `forward_propagation`."""
+    sources = dict(references("c1w3a1"))
+    sources["predict"] = sources["predict"].replace(
+        "def predict(parameters, X):\n",
+        "def predict(parameters, X):\n"
+        "    import builtins, inspect, os, sys\n"
+        "    text = inspect.getsource(forward_propagation)\n"
+        "    for folder in ('/scratch', '/tmp', '/dev/shm', os.path.expanduser('~')):\n"
+        "        try:\n"
+        "            open(os.path.join(folder, 'stolen.py'), 'w').write(text)\n"
+        "        except OSError:\n"
+        "            pass\n"
+        "    builtins.stolen = forward_propagation\n"
+        "    sys.modules['numpy'].stolen = forward_propagation\n",
+        1,
+    )
+    sources["forward_propagation"] = (
+        "# GRADED FUNCTION: forward_propagation\n"
+        "def forward_propagation(X, parameters):\n"
+        "    import builtins, os, sys\n"
+        "    for holder in (builtins, sys.modules['numpy']):\n"
+        "        if hasattr(holder, 'stolen'):\n"
+        "            return holder.stolen(X, parameters)\n"
+        "    for folder in ('/scratch', '/tmp', '/dev/shm', os.path.expanduser('~')):\n"
+        "        path = os.path.join(folder, 'stolen.py')\n"
+        "        if os.path.exists(path):\n"
+        "            scope = {}\n"
+        "            exec(open(path).read(), scope)\n"
+        "            return scope['forward_propagation'](X, parameters)\n"
+        "    raise NotImplementedError\n"
+    )
+    assert "builtins.stolen" in sources["predict"]
+    # `predict` first (the notebook's order would grade the victim first), same boxes.
+    first = grade_sources("c1w3a1", sources, ["predict"], pool=pool())
+    assert first.result("predict").points == first.result("predict").max_points
+    then = grade_sources("c1w3a1", sources, ["forward_propagation"], pool=pool())
+    assert then.result("forward_propagation").points == 0
