@@ -15,8 +15,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from graders.engine import solution_sources
-from graders.notebooks import read_notebook
+from graders.engine import solution_namespace
 from graders.registry import ASSIGNMENTS
 from shared_utils import rnn_utils
 
@@ -26,16 +25,7 @@ ASSIGNMENT = ASSIGNMENTS["c5w1a1"]
 @pytest.fixture(scope="module")
 def notebook() -> dict[str, Any]:
     """Namespace with the notebook's imports, solutions and the given experiment helpers."""
-    nb = read_notebook(ASSIGNMENT.source_notebook)
-    code = [cell.source for cell in nb.cells if cell.cell_type == "code"]
-    namespace: dict[str, Any] = {}
-    exec(code[0], namespace)  # the import cell
-    for source in solution_sources(ASSIGNMENT).values():
-        exec(source, namespace)
-    for source in code:
-        if source.startswith(("def numeric_gradient(", "def gradient_ratio(")):
-            exec(source, namespace)
-    return namespace
+    return solution_namespace("c5w1a1", cells=("def numeric_gradient(", "def gradient_ratio("))
 
 
 def test_softmax_columns_are_distributions_even_for_large_scores():

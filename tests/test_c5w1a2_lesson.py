@@ -14,8 +14,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from graders.engine import solution_sources
-from graders.notebooks import read_notebook
+from graders.engine import solution_namespace
 from graders.registry import ASSIGNMENTS
 from shared_utils import char_rnn, rnn_utils
 from shared_utils.text_data import load_dinos
@@ -29,13 +28,7 @@ IX_TO_CHAR = dict(enumerate(CHARS))
 @pytest.fixture(scope="module")
 def notebook() -> dict[str, Any]:
     """Namespace with the notebook's imports and reference solutions."""
-    nb = read_notebook(ASSIGNMENT.source_notebook)
-    code = [cell.source for cell in nb.cells if cell.cell_type == "code"]
-    namespace: dict[str, Any] = {}
-    exec(code[0], namespace)
-    for source in solution_sources(ASSIGNMENT).values():
-        exec(source, namespace)
-    return namespace
+    return solution_namespace("c5w1a2")
 
 
 def test_char_rnn_backward_matches_the_numeric_gradient():

@@ -15,8 +15,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from graders.engine import solution_sources
-from graders.notebooks import read_notebook
+from graders.engine import solution_namespace
 from graders.registry import ASSIGNMENTS
 from shared_utils import music_utils
 
@@ -25,12 +24,7 @@ ASSIGNMENT = ASSIGNMENTS["c5w1a3"]
 
 @pytest.fixture(scope="module")
 def notebook() -> dict[str, Any]:
-    nb = read_notebook(ASSIGNMENT.source_notebook)
-    namespace: dict[str, Any] = {}
-    exec(next(c.source for c in nb.cells if c.cell_type == "code"), namespace)
-    for source in solution_sources(ASSIGNMENT).values():
-        exec(source, namespace)
-    return namespace
+    return solution_namespace("c5w1a3")
 
 
 def test_shared_layers_give_the_quoted_parameter_counts(notebook):

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from graders.engine import solution_sources, strip_solution_markers
+from graders.engine import solution_namespace
 from graders.manifest import import_builder, recorded_metrics
 from graders.registry import ASSIGNMENTS
 from shared_utils import text_data
@@ -28,10 +28,7 @@ ASSIGNMENT = ASSIGNMENTS["c5w2a1"]
 
 @cache
 def solutions() -> dict[str, Any]:
-    namespace: dict[str, Any] = {"np": np}
-    for source in solution_sources(ASSIGNMENT).values():
-        exec(strip_solution_markers(source), namespace)
-    return namespace
+    return solution_namespace("c5w2a1")
 
 
 @cache

@@ -277,3 +277,17 @@ def test_reference_dependencies_handed_to_one_exercise_cannot_be_replayed_for_an
     assert first.result("predict").points == first.result("predict").max_points
     then = grade_sources("c1w3a1", sources, ["forward_propagation"], pool=pool())
     assert then.result("forward_propagation").points == 0
+
+
+def test_an_exercise_graded_on_reference_dependencies_says_which_of_yours_to_fix():
+    """One bug costs points once, and the feedback of the exercise that uses it says so."""
+    sources = dict(references("c1w3a1"))
+    sources["forward_propagation"] = sources["forward_propagation"].replace(
+        "np.tanh(Z1)", "np.maximum(0, Z1)", 1
+    )
+    assert sources["forward_propagation"] != references("c1w3a1")["forward_propagation"]
+    report = grade_sources("c1w3a1", sources, ["forward_propagation", "predict"], pool=pool())
+    assert report.result("forward_propagation").points == 0
+    predict = report.result("predict")
+    assert predict.points == predict.max_points
+    assert "graded with the reference forward_propagation" in predict.message

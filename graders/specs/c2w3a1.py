@@ -231,7 +231,7 @@ _ZERO_BIAS = "tf.zeros((layer_dims[layer], 1))"
 def initialize_parameters(rng: np.random.Generator) -> list[Case]:
     setups = [  # (layer_dims, seed or None for the default)
         ((5, 4, 3, 2), 5, "layer_dims (5, 4, 3, 2), seed 5"),
-        ((6, 5, 4, 3), None, "layer_dims (6, 5, 4, 3), default seed"),
+        ((6, 5, 4, 2), None, "layer_dims (6, 5, 4, 2), default seed"),
         ([3, 6, 2, 4], int(rng.integers(2, 1000)), "layer_dims [3, 6, 2, 4] (a list)"),
         ((10, 8, 6, 4), int(rng.integers(2, 1000)), "layer_dims (10, 8, 6, 4)"),
         ((2, 1, 1, 1), int(rng.integers(2, 1000)), "one unit per layer"),
