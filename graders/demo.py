@@ -66,6 +66,10 @@ def run_demo(ids: list[str], workers: int | None = None) -> int:
     )
     _step("grade table (from the nbgrader gradebook)")
     print_grade_table([row for row in grade_table() if row["assignment"] in ids])
+    from graders.report import write_report
+
+    report = write_report(ids, course_dir() / "class_report.html")
+    print(f"    class report (score distributions, pass rates, frequent mistakes): {report}")
     print(f"\ndemo finished in {time.perf_counter() - started:.0f} s")
     if surprises:
         print("UNEXPECTED SCORES:")

@@ -204,7 +204,8 @@ def autograde(
             outcomes.append(outcome)
             progress.update(outcome)
     finally:
-        lines = progress.close(skipped)
+        unexecuted = [_summary(o) for o in outcomes if execute and o.report and not o.executed]
+        lines = progress.close(skipped, unexecuted)
     if summary is not None:
         summary += lines
     if not quiet and tasks:
