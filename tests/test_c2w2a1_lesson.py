@@ -110,3 +110,33 @@ def test_scheduled_decay_brings_gradient_descent_level_with_adam(notebook, moons
     for cost, accuracy in results.values():
         assert cost < 0.15 and accuracy >= 0.92  # about 0.13 and 94 % for all three
     assert collapsed_accuracy < min(accuracy for _, accuracy in results.values()) - 0.05
+
+
+def test_the_decayed_rate_is_halved_after_the_second_epoch(notebook, moons):
+    # `model` calls decay(learning_rate0, epoch, decay_rate) at the end of epoch `epoch`.
+    rates = [notebook["update_lr"](0.1, epoch, 1) for epoch in range(3)]
+    assert rates == pytest.approx([0.1, 0.05, 0.1 / 3])  # epochs 0 and 1 run at 0.1
+    assert "learning_rate = decay(learning_rate0, epoch, decay_rate)" in "".join(
+        cell.source for cell in read_notebook(ASSIGNMENT.source_notebook).cells
+    )
+
+
+def test_on_the_narrow_valley_momentum_and_rmsprop_get_far_ahead_of_gradient_descent():
+    nb = read_notebook(ASSIGNMENT.source_notebook)
+    (source,) = [c.source for c in nb.cells if c.get("id") == "cell-i15-valley"]
+    namespace: dict[str, Any] = {"np": np}
+    exec(source.split("grid_1, grid_2")[0], namespace)  # the search, without the figure
+    rate = {name: r for name, (r, _) in namespace["valley_paths"].items()}
+    final = {
+        name: np.linalg.norm(path[-1]) for name, (_, path) in namespace["valley_paths"].items()
+    }
+    # The numbers the lesson quotes: 0.71, 0.011, 0.004 and 0.017 from the minimum.
+    assert final["gradient descent"] == pytest.approx(0.71, abs=0.01)
+    assert final["momentum"] == pytest.approx(0.011, abs=0.001)
+    assert final["RMSprop"] == pytest.approx(0.004, abs=0.001)
+    assert final["Adam"] == pytest.approx(0.017, abs=0.001)
+    assert rate["gradient descent"] < 0.2 < rate["momentum"]  # GD's limit is 2 / 10
+    assert rate["momentum"] == pytest.approx(0.58, abs=0.01)
+    # Above 2 / 10 gradient descent blows up across the valley; momentum stays stable.
+    assert np.abs(namespace["descend"]("gradient descent", 0.21)[-1, 1]) > 1000
+    assert np.abs(namespace["descend"]("momentum", 0.58)[-1]).max() < 0.02

@@ -187,3 +187,80 @@ def test_the_fine_round_confirms_a_flat_top(searched):
     assert coarse_acc.max() <= fine_acc.max() <= coarse_acc.max() + 0.005
     weakest = np.argmin(fine_acc)
     assert fine_acc[weakest] < 0.93 and searched["fine_lr"][weakest] > 5  # near the cliff
+
+
+# --------------------------------------------------------------------------- issue 15 claims
+
+
+def test_uniform_sampling_puts_0_09_percent_in_the_first_decade():
+    share = (1e-3 - 1e-4) / (1.0 - 1e-4)
+    assert share == pytest.approx(0.0009, abs=1e-6)
+
+
+def _bayes_posterior(X: np.ndarray, noise: float = 0.2, points: int = 2000) -> np.ndarray:
+    """P(class 1 | x) for make_moons: each class is its half-circle blurred by the noise."""
+    t = np.linspace(0, np.pi, points)
+    arcs = {0: np.stack([np.cos(t), np.sin(t)]), 1: np.stack([1 - np.cos(t), 0.5 - np.sin(t)])}
+    posterior = []
+    for start in range(0, X.shape[1], 1000):
+        chunk = X[:, start : start + 1000]
+        density = {}
+        for label, arc in arcs.items():
+            gaps = ((chunk[:, :, None] - arc[:, None, :]) ** 2).sum(axis=0)
+            density[label] = np.exp(-gaps / (2 * noise**2)).mean(axis=1)
+        posterior.append(density[1] / (density[0] + density[1]))
+    return np.concatenate(posterior)
+
+
+def test_the_best_possible_rule_scores_about_97_percent_and_more_on_this_dev_set():
+    X_dev, Y_dev = planar.load_moons(m=1000, seed=4)
+    assert np.mean((_bayes_posterior(X_dev) > 0.5) == Y_dev[0]) == pytest.approx(0.977, abs=0.001)
+    X_big, Y_big = planar.load_moons(m=20000, seed=99)
+    assert np.mean((_bayes_posterior(X_big) > 0.5) == Y_big[0]) == pytest.approx(0.969, abs=0.003)
+
+
+def test_a_larger_step_budget_rescues_half_of_the_high_momentum_runs(searched):
+    lr, beta = searched["coarse_lr"], searched["coarse_beta"]
+    chosen = np.flatnonzero((beta >= 0.98) & (lr >= 0.1) & (lr <= 5))
+    assert chosen.size == 8
+    with np.errstate(over="ignore", invalid="ignore"):
+        longer = [
+            net.predict(
+                searched["X_dev"],
+                searched["Y_dev"],
+                searched["train"](
+                    searched["X_train"], searched["Y_train"], lr[i], beta[i], num_iterations=2000
+                ),
+            )[1]
+            for i in chosen
+        ]
+    assert sum(0.925 <= acc <= 0.965 for acc in longer) == 4  # "four of these eight: 93 to 96 %"
+
+
+@pytest.fixture(scope="module")
+def with_batch_norm(searched) -> dict[str, Any]:
+    """The namespace after the lesson's batch-norm search (figure left out)."""
+    namespace = dict(searched)
+    source = [s for s in _code_cells() if s.startswith("def train_bn(")]
+    (source,) = source
+    _run(source.split("fig, axes = plt.subplots")[0], namespace)
+    return namespace
+
+
+def test_batch_norm_widens_the_good_region_of_the_search(with_batch_norm):
+    plain, bn = with_batch_norm["coarse_acc"], with_batch_norm["bn_acc"]
+    lr, beta = with_batch_norm["coarse_lr"], with_batch_norm["coarse_beta"]
+    assert np.sum(plain >= 0.95) == 7 and np.sum(bn >= 0.95) == 21
+    assert bn.max() == pytest.approx(0.974, abs=5e-4)
+    good = bn >= 0.95
+    assert lr[good].min() == pytest.approx(0.03, abs=0.005)
+    assert beta[good].max() == pytest.approx(0.998, abs=0.0005)
+    assert np.all(bn[lr > 20] <= 0.6)
+
+
+def test_batch_norm_inference_uses_the_running_averages(with_batch_norm):
+    namespace = dict(with_batch_norm)
+    (source,) = [s for s in _code_cells() if s.startswith("parameters_bn, running_bn")]
+    printed = _run(source, namespace)
+    assert "the same predictions point by point: True" in printed
+    assert "a point normalised on its own gives exactly beta: True" in printed
