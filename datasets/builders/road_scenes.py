@@ -830,10 +830,22 @@ class Scene:
     mask: np.ndarray  # (H, W) uint8 class ids
     boxes: list[tuple[str, float, float, float, float]]
     weather: str
+    # Visible fraction of each boxed object (same order as `boxes`): its pixels left
+    # uncovered by nearer things over its pixels when drawn alone.
+    visible: list[float] = field(default_factory=list)
+    # The street's random settings (`scene_params`: lanes, crosswalk distance, ...).
+    params: dict = field(default_factory=dict)
 
 
-def render_scene(rng: Rng, height: int, width: int, supersample: int = 2) -> Scene:
-    """Draw one street scene at (height, width); boxes are for the DET_CLASSES objects."""
+def render_scene(
+    rng: Rng, height: int, width: int, supersample: int = 2, weather: str | None = None
+) -> Scene:
+    """Draw one street scene at (height, width); boxes are for the DET_CLASSES objects.
+
+    `weather` forces the lighting ("clear", "overcast", "fog", "rain" or "dusk") instead
+    of the random choice (the choice is still drawn, so the street is the one the same
+    generator gives without it). None, the default, gives the scenes of the saved files.
+    """
     H, W = height * supersample, width * supersample
     cam = Camera(
         width=W,
@@ -844,6 +856,8 @@ def render_scene(rng: Rng, height: int, width: int, supersample: int = 2) -> Sce
         yaw_px=float(rng.normal(0, 0.06)) * W,
     )
     p = scene_params(rng)
+    if weather is not None:
+        p["weather"] = weather
     canvas = Canvas(W, H)
     draw_sky(canvas, rng, cam, p)
     draw_ground(canvas, rng, cam, p)
@@ -857,7 +871,7 @@ def render_scene(rng: Rng, height: int, width: int, supersample: int = 2) -> Sce
     for t in things:
         t.box_pts = t.draw(canvas, min(t.inst, 255)) or []
     inst = np.asarray(canvas.inst)
-    boxes = []
+    boxes, visible = [], []
     counts = np.bincount(inst.ravel(), minlength=256)
     for t in boxed:
         if not t.box_pts or t.inst > 254:
@@ -872,6 +886,7 @@ def render_scene(rng: Rng, height: int, width: int, supersample: int = 2) -> Sce
         if full == 0 or counts[t.inst] / full < MIN_VISIBLE:
             continue
         boxes.append((t.kind, *(round(v / supersample, 1) for v in (x1, y1, x2, y2))))
+        visible.append(round(float(counts[t.inst] / full), 3))
     rgb = np.asarray(canvas.rgb.resize((width, height), Image.BOX))
     # Class ids must stay exact: take one sample per output pixel (the block's centre).
     off = supersample // 2
@@ -882,7 +897,7 @@ def render_scene(rng: Rng, height: int, width: int, supersample: int = 2) -> Sce
         Camera(width, height, cam.focal / supersample, cam.horizon / supersample, cam.h_cam, 0),
         p,
     )
-    return Scene(rgb, mask, boxes, p["weather"])
+    return Scene(rgb, mask, boxes, p["weather"], visible, p)
 
 
 def solo_area(thing: Thing, width: int, height: int) -> int:
