@@ -107,6 +107,20 @@ def graph_spectrogram(wav_file: str | Path, ax=None) -> np.ndarray:
     return spec
 
 
+def get_random_time_segment(segment_ms: int) -> tuple[int, int]:
+    """A random place for a clip of `segment_ms` milliseconds in a 10-second background.
+
+    The start is drawn with `np.random.randint(0, CLIP_MS - segment_ms)` (one draw of
+    numpy's global generator, so `np.random.seed` makes it reproducible).
+
+    Returns:
+        (segment_start, segment_end) in milliseconds, both included: the clip covers
+        segment_start, ..., segment_end = segment_start + segment_ms - 1.
+    """
+    segment_start = np.random.randint(low=0, high=CLIP_MS - segment_ms)
+    return segment_start, segment_start + segment_ms - 1
+
+
 def match_target_amplitude(sound: AudioSegment, target_dBFS: float) -> AudioSegment:
     """The same sound, made louder or quieter so its average level is `target_dBFS`."""
     return sound.apply_gain(target_dBFS - sound.dBFS)
