@@ -7,10 +7,6 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 # JupyterLab refuses to start as root unless told to (containers, CI boxes).
 LAB_ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
-# Learners need no instructor extensions (formgrader, course and assignment lists);
-# nbgrader's "Validate" button stays.
-LAB_NO_INSTRUCTOR := $(foreach ext,formgrader course_list assignment_list,\
-	--ServerApp.jpserver_extensions=nbgrader.server_extensions.$(ext)=False)
 
 .PHONY: install sandbox demo test lab release lint clean-course
 
@@ -44,10 +40,15 @@ demo: $(STAMP) sandbox
 test: $(STAMP) sandbox
 	$(BIN)/python -m pytest -n 2 --dist loadgroup --durations=15
 
+# The learner's JupyterLab: settings in jupyter_config/learner (no instructor server
+# extensions, menus or sidebars; no news popup). It runs inside my_work so that nbgrader's
+# Validate uses the notebook's own kernel, not the grading settings of ./nbgrader_config.py.
+# tests/test_browser.py starts it the same way.
 lab: $(STAMP)
 	$(BIN)/dls release
 	$(BIN)/dls workspace
-	$(BIN)/jupyter lab --notebook-dir=my_work $(LAB_ROOT_FLAG) $(LAB_NO_INSTRUCTOR)
+	cd my_work && JUPYTER_CONFIG_PATH=$(CURDIR)/jupyter_config/learner \
+		$(CURDIR)/$(BIN)/jupyter lab $(LAB_ROOT_FLAG)
 
 release: $(STAMP)
 	$(BIN)/dls release

@@ -5,9 +5,12 @@ Usage: .venv/bin/python benchmarks/grading_speed.py [--old TREE] [ID...]
 `dls grade` is a fresh process per sample submission (start-up and imports
 included); `dls autograde` is one batch over the sample class (one worker), so a
 worker's set-up is shared as it is when an instructor grades a class. Both are
-divided by the number of submissions; the course directory is a throwaway one. With `--old TREE` (e.g. a
-`git worktree add /tmp/old <commit>` of an earlier version) the same commands run
-from that tree too, with this virtualenv, for a before/after table. Numbers vary
+divided by the number of submissions; the course directory is a throwaway one.
+With `--old TREE` (e.g. a `git worktree add /tmp/old <commit>` of an earlier
+version) the same commands run from that tree too, with this virtualenv, for a
+before/after table. (The earlier tree's `dls autograde` installs its own
+`dls-grading` kernelspec into this virtualenv: run nothing else meanwhile; the
+next `dls autograde` of this tree puts its own back.) Numbers vary
 with the machine and its load: this prints, it never asserts.
 """
 

@@ -259,6 +259,22 @@ def cmd_data_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _with_kernel_language(path: Path) -> str:
+    """The notebook's text with this environment's kernel `language_info` in its metadata.
+
+    JupyterLab writes the kernel's language_info on open; a notebook that already has
+    it opens unmodified (no "save changes?" when it is closed untouched). The version
+    in it is this machine's, so it goes into the learner's copy, not the sources.
+    """
+    import json
+
+    from ipykernel.ipkernel import IPythonKernel
+
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    nb.setdefault("metadata", {})["language_info"] = dict(IPythonKernel.language_info)
+    return json.dumps(nb, indent=1, ensure_ascii=False) + "\n"
+
+
 def cmd_workspace(args: argparse.Namespace) -> int:
     """Copy released notebooks into a learner folder, never overwriting a learner's file."""
     import shutil
@@ -277,7 +293,10 @@ def cmd_workspace(args: argparse.Namespace) -> int:
             destination = target / path.relative_to(source)
             if path.is_file() and not destination.exists():
                 destination.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(path, destination)
+                if path.suffix == ".ipynb":
+                    destination.write_text(_with_kernel_language(path), encoding="utf-8")
+                else:
+                    shutil.copy2(path, destination)
         print(f"{aid}: {target}")
     return 0
 

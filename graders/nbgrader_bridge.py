@@ -275,12 +275,23 @@ def store_outcome(outcome: AutogradeOutcome, digest: str = "") -> None:
     results = {}
     if outcome.report is not None:
         results = {e["name"]: e for e in outcome.report["exercises"]}
+    from nbgrader.utils import parse_utc
+
+    stamp_file = submitted_path(assignment, outcome.student).parent / "timestamp.txt"
+    stamp_text = stamp_file.read_text().strip() if stamp_file.exists() else ""
     with Gradebook(db_url()) as gb:
-        gb.update_or_create_student(outcome.student)
         try:
-            gb.find_submission(assignment.id, outcome.student)
+            gb.find_student(outcome.student)
         except MissingEntry:
-            gb.add_submission(assignment.id, outcome.student)
+            # the formgrader shows "last, first" ("None, None" without names)
+            gb.add_student(outcome.student, last_name=outcome.student, first_name="")
+        try:
+            submission = gb.find_submission(assignment.id, outcome.student)
+        except MissingEntry:
+            submission = gb.add_submission(assignment.id, outcome.student)
+        # The formgrader counts a submission as autograded only when this timestamp
+        # equals submitted/<student>/<id>/timestamp.txt.
+        submission.timestamp = parse_utc(stamp_text) if stamp_text else None
         for exercise in assignment.exercises:
             entry = results.get(exercise.name)
             try:
