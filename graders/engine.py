@@ -177,7 +177,8 @@ def cases_fingerprint(assignment_id: str, name: str) -> str:
 
 
 def strip_solution_markers(source: str) -> str:
-    return re.sub(r"^\s*### (BEGIN|END) SOLUTION\s*\n", "", source, flags=re.MULTILINE)
+    # (The marker may also be a cell's last line, with no newline after it.)
+    return re.sub(r"^[ \t]*### (BEGIN|END) SOLUTION[ \t]*(\n|\Z)", "", source, flags=re.MULTILINE)
 
 
 @cache

@@ -1,9 +1,10 @@
-"""The pretrained narrow ResNet-50 on SIGNS (datasets/c4/resnet_signs.*) and
-`shared_utils.resnets_utils`.
+"""The pretrained narrow ResNet-50 on SIGNS (datasets/c4/resnet_signs.*), its builder's
+network and `shared_utils.resnets_utils`.
 
-The weights are loaded with Keras's own `load_weights`, into the reference network and
+The weights are loaded with Keras's own `load_weights`, into the builder's network and
 into a network written the way a learner writes the lesson's blocks, and must reproduce
-the test accuracy the builder recorded.
+the test accuracy the builder recorded. No importable module may hold working blocks
+(they are the answers of c4w2a1): the network lives in the builder only.
 """
 
 from __future__ import annotations
@@ -13,13 +14,17 @@ import json
 import numpy as np
 import pytest
 
-from graders.manifest import load_manifest, manifest_problems
+from graders.manifest import import_builder, load_manifest, manifest_problems
 from shared_utils import resnets_utils
 from shared_utils.data import data_path, load_signs
 
 keras = pytest.importorskip("keras")
 
 FILES = ("c4/resnet_signs.weights.h5", "c4/resnet_signs.json")
+
+
+def builder():
+    return import_builder("resnet_signs")
 
 
 def entry() -> dict:
@@ -34,7 +39,7 @@ def signs_test():
 
 @pytest.fixture(scope="module")
 def pretrained():
-    return resnets_utils.load_pretrained_resnet()
+    return builder().load_pretrained(resnets_utils.pretrained_architecture()["width"])
 
 
 def accuracy(model, x: np.ndarray, y: np.ndarray) -> float:
@@ -94,8 +99,12 @@ def learner_resnet50(width: int):
     X = layers.BatchNormalization(axis=3)(X)
     X = layers.Activation("relu")(X)
     X = layers.MaxPooling2D((3, 3), strides=(2, 2))(X)
-    for blocks, filters, stride in ((3, (64, 64, 256), 1), (4, (128, 128, 512), 2),
-                                    (6, (256, 256, 1024), 2), (3, (512, 512, 2048), 2)):
+    for blocks, filters, stride in (
+        (3, (64, 64, 256), 1),
+        (4, (128, 128, 512), 2),
+        (6, (256, 256, 1024), 2),
+        (3, (512, 512, 2048), 2),
+    ):
         X = learner_convolutional_block(X, 3, w(*filters), s=stride)
         for _ in range(blocks - 1):
             X = learner_identity_block(X, 3, w(*filters))
@@ -116,7 +125,7 @@ def test_manifest_lists_the_resnet_files_and_their_checksums_match():
 
 
 def test_full_width_layout_has_the_lessons_parameter_count():
-    model = resnets_utils.build_resnet50(width=1)
+    model = builder().build_resnet50(width=1)
     assert model.count_params() == 23_600_006
     assert len(model.layers) == 177
     assert model.output_shape == (None, 6)
@@ -127,11 +136,11 @@ def test_recorded_architecture_describes_a_narrowed_resnet50():
     m = entry()["metrics"]
     assert arch["width"] == m["width"] > 1
     assert arch["stage_blocks"] == [3, 4, 6, 3]
-    assert arch["stage_filters"] == resnets_utils.stage_filters(arch["width"])
+    assert arch["stage_filters"] == builder().stage_filters(arch["width"])
     assert (arch["layers"], arch["conv2d_layers"], arch["batchnorm_layers"]) == (177, 53, 53)
-    model = resnets_utils.build_resnet50(width=arch["width"])
+    model = builder().build_resnet50(width=arch["width"])
     assert model.count_params() == arch["params"] == m["params"]
-    full = resnets_utils.build_resnet50(width=1)
+    full = builder().build_resnet50(width=1)
     assert [type(a).__name__ for a in model.layers] == [type(b).__name__ for b in full.layers]
 
 
@@ -140,8 +149,9 @@ def test_weights_are_stored_as_float16():
 
     dtypes = set()
     with h5py.File(data_path("c4/resnet_signs.weights.h5"), "r") as f:
-        f.visititems(lambda _, obj: dtypes.add(obj.dtype) if isinstance(obj, h5py.Dataset)
-                     else None)
+        f.visititems(
+            lambda _, obj: dtypes.add(obj.dtype) if isinstance(obj, h5py.Dataset) else None
+        )
     assert dtypes == {np.dtype("float16")}
 
 
@@ -162,7 +172,21 @@ def test_pretrained_resnet_reproduces_its_recorded_test_accuracy(pretrained, sig
 def test_weights_load_into_a_network_built_from_learner_style_blocks(pretrained, signs_test):
     width = resnets_utils.pretrained_architecture()["width"]
     model = learner_resnet50(width)
-    model.load_weights(data_path("c4/resnet_signs.weights.h5"))
+    model.load_weights(resnets_utils.pretrained_weights_path())
     x, _ = signs_test
-    np.testing.assert_allclose(model.predict(x, verbose=0), pretrained.predict(x, verbose=0),
-                               atol=1e-5)
+    np.testing.assert_allclose(
+        model.predict(x, verbose=0), pretrained.predict(x, verbose=0), atol=1e-5
+    )
+
+
+def test_no_importable_module_builds_residual_blocks():
+    """resnets_utils calls no Keras layer (its docstring may name them; its code may not)."""
+    import ast
+
+    tree = ast.parse(open(resnets_utils.__file__).read())
+    called = {
+        node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+    }
+    assert not called & {"Add", "Conv2D", "BatchNormalization", "Activation", "Model"}

@@ -1,7 +1,7 @@
 """Train the narrow ResNet-50 on SIGNS that c4w2a1 loads as its "pretrained" model.
 
 What it makes (under `datasets/c4/`):
-    resnet_signs.weights.h5   weights of `shared_utils.resnets_utils.build_resnet50(width=WIDTH)`
+    resnet_signs.weights.h5   weights of `build_resnet50(width=WIDTH)` below
                               (Keras 3 format, stored as float16, rewritten with h5py
                               without timestamps; Keras's `load_weights` casts them back
                               to the model's float32 variables)
@@ -13,6 +13,14 @@ Why narrow: the lesson's full-width ResNet-50 has 23.6 M parameters (47 MB even 
 float16). The network trained here keeps its layout (the same identity and convolutional
 blocks, stages of 3, 4, 6 and 3 blocks, 177 layers, 53 convolutions) with every filter
 count divided by WIDTH.
+
+The network is defined here, in the builder, and nowhere in `shared_utils`: its blocks
+are the answers to c4w2a1's graded functions, and no module a learner can import may
+hold them. The lesson rebuilds the same network with the learner's own
+`ResNet50(width_divisor=8)` and loads this file with Keras's `load_weights`, which
+matches weights to layers by the order of the layers of each kind (the n-th Conv2D of
+the file goes to the n-th Conv2D of the model); a network built the lesson's way lines
+up with the file when every block adds its main path first, `Add()([X, X_shortcut])`.
 
 Data: the SIGNS training images, read from `datasets/c2/train_signs.h5` (run `signs.py`
 first), scaled to [0, 1]. Each epoch sees them through a fresh, seeded augmentation:
@@ -52,7 +60,6 @@ import signs  # noqa: E402  (the SIGNS renderer, a sibling script)
 from course_files import rewrite_h5_without_timestamps  # noqa: E402
 
 from graders.manifest import record_artifact  # noqa: E402
-from shared_utils import resnets_utils  # noqa: E402
 from shared_utils.data import load_signs  # noqa: E402
 
 SEED = 5
@@ -67,6 +74,103 @@ WEIGHTS_FILE = OUT_DIR / "resnet_signs.weights.h5"
 ARCH_FILE = OUT_DIR / "resnet_signs.json"
 
 
+# ------------------------------------------------------------------------ the network
+
+# ResNet-50 at full width: (blocks, bottleneck filters [F1, F2, F3], first stride).
+STAGES: tuple[tuple[int, tuple[int, int, int], int], ...] = (
+    (3, (64, 64, 256), 1),
+    (4, (128, 128, 512), 2),
+    (6, (256, 256, 1024), 2),
+    (3, (512, 512, 2048), 2),
+)
+STEM_FILTERS = 64
+
+
+def narrow(filters: int, width: int) -> int:
+    """A full-width filter count divided by the width factor (at least 1)."""
+    return max(1, filters // width)
+
+
+def stage_filters(width: int = 1) -> list[list[int]]:
+    """The [F1, F2, F3] of each stage at `width` (1 = the lesson's full ResNet-50)."""
+    return [[narrow(f, width) for f in filters] for _, filters, _ in STAGES]
+
+
+def _bottleneck(x, f: int, filters, stride: int, project: bool, training, prefix: str):
+    """One residual block: 1x1 -> f x f -> 1x1 convolutions with batch norm, plus the
+    shortcut (a strided 1x1 convolution and batch norm when `project`, else the input)."""
+    from keras import layers
+
+    f1, f2, f3 = filters
+    shortcut = x
+    x = layers.Conv2D(f1, 1, strides=stride, padding="valid", name=f"{prefix}_conv1")(x)
+    x = layers.BatchNormalization(axis=3, name=f"{prefix}_bn1")(x, training=training)
+    x = layers.Activation("relu", name=f"{prefix}_relu1")(x)
+    x = layers.Conv2D(f2, f, strides=1, padding="same", name=f"{prefix}_conv2")(x)
+    x = layers.BatchNormalization(axis=3, name=f"{prefix}_bn2")(x, training=training)
+    x = layers.Activation("relu", name=f"{prefix}_relu2")(x)
+    x = layers.Conv2D(f3, 1, strides=1, padding="valid", name=f"{prefix}_conv3")(x)
+    x = layers.BatchNormalization(axis=3, name=f"{prefix}_bn3")(x, training=training)
+    if project:
+        shortcut = layers.Conv2D(
+            f3, 1, strides=stride, padding="valid", name=f"{prefix}_shortcut_conv"
+        )(shortcut)
+        shortcut = layers.BatchNormalization(axis=3, name=f"{prefix}_shortcut_bn")(
+            shortcut, training=training
+        )
+    x = layers.Add(name=f"{prefix}_add")([x, shortcut])  # main path first
+    return layers.Activation("relu", name=f"{prefix}_out")(x)
+
+
+def build_resnet50(
+    input_shape: tuple[int, int, int] = (64, 64, 3),
+    classes: int = 6,
+    width: int = 1,
+    training: bool | None = None,
+):
+    """ResNet-50 (stages of 3, 4, 6 and 3 blocks) with filter counts divided by `width`.
+
+    Layout, as in the lesson: zero padding 3 -> conv 7x7 stride 2 -> batch norm -> ReLU
+    -> max pool 3x3 stride 2 -> four stages (a convolutional block, stride 1 in the first
+    stage and 2 after, then identity blocks; kernel 3 in the middle convolution) ->
+    average pool 2x2 -> flatten -> dense softmax. `training=None` lets Keras choose the
+    batch-norm mode (batch statistics in `fit`, moving averages in `predict`).
+    """
+    import keras
+    from keras import layers
+
+    inputs = keras.Input(shape=input_shape)
+    x = layers.ZeroPadding2D((3, 3), name="stem_pad")(inputs)
+    x = layers.Conv2D(narrow(STEM_FILTERS, width), 7, strides=2, name="stem_conv")(x)
+    x = layers.BatchNormalization(axis=3, name="stem_bn")(x, training=training)
+    x = layers.Activation("relu", name="stem_relu")(x)
+    x = layers.MaxPooling2D(3, strides=2, name="stem_pool")(x)
+    for s, ((blocks, _, stride), filters) in enumerate(
+        zip(STAGES, stage_filters(width), strict=True)
+    ):
+        for b in range(blocks):
+            x = _bottleneck(
+                x,
+                3,
+                filters,
+                stride if b == 0 else 1,
+                project=b == 0,
+                training=training,
+                prefix=f"stage{s + 2}_block{b + 1}",
+            )
+    x = layers.AveragePooling2D(2, name="avg_pool")(x)
+    x = layers.Flatten(name="flatten")(x)
+    outputs = layers.Dense(classes, activation="softmax", name="probabilities")(x)
+    return keras.Model(inputs, outputs, name="ResNet50" if width == 1 else f"ResNet50_w{width}")
+
+
+def load_pretrained(width: int = WIDTH):
+    """The network of the committed weight file, loaded with Keras's `load_weights`."""
+    model = build_resnet50(width=width)
+    model.load_weights(WEIGHTS_FILE)
+    return model
+
+
 # ----------------------------------------------------------------------- augmentation
 
 
@@ -75,7 +179,7 @@ def augment(x: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     m, h, w, _ = x.shape
     padded = np.pad(x, ((0, 0), (SHIFT, SHIFT), (SHIFT, SHIFT), (0, 0)), mode="edge")
     dy, dx = rng.integers(0, 2 * SHIFT + 1, size=(2, m))
-    out = np.stack([padded[i, dy[i]:dy[i] + h, dx[i]:dx[i] + w] for i in range(m)])
+    out = np.stack([padded[i, dy[i] : dy[i] + h, dx[i] : dx[i] + w] for i in range(m)])
     gain = rng.uniform(0.8, 1.2, (m, 1, 1, 1)) * rng.normal(1.0, 0.04, (m, 1, 1, 3))
     mean = out.mean(axis=(1, 2, 3), keepdims=True)
     contrast = rng.uniform(0.85, 1.15, (m, 1, 1, 1))
@@ -92,26 +196,41 @@ def train(x: np.ndarray, y: np.ndarray, width: int, epochs: int, valid=None):
     import keras
 
     keras.utils.set_random_seed(SEED)
-    model = resnets_utils.build_resnet50(width=width)
+    model = build_resnet50(width=width)
     steps = int(np.ceil(len(x) / BATCH)) * epochs
     warmup = int(np.ceil(len(x) / BATCH))
     schedule = keras.optimizers.schedules.CosineDecay(
-        0.0, steps - warmup, alpha=0.0, warmup_target=PEAK_LR, warmup_steps=warmup)
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate=schedule),
-                  loss="categorical_crossentropy", metrics=["accuracy"])
+        0.0, steps - warmup, alpha=0.0, warmup_target=PEAK_LR, warmup_steps=warmup
+    )
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate=schedule),
+        loss="categorical_crossentropy",
+        metrics=["accuracy"],
+    )
     onehot = keras.utils.to_categorical(y, 6)
     start, cpu0 = time.perf_counter(), time.process_time()
     for epoch in range(epochs):
         rng = np.random.default_rng([SEED, epoch])
         order = rng.permutation(len(x))
-        history = model.fit(augment(x[order], rng), onehot[order], batch_size=BATCH,
-                            epochs=1, shuffle=False, verbose=0)
-        line = (f"epoch {epoch + 1:3d}/{epochs}: loss {history.history['loss'][0]:.4f} "
-                f"acc {history.history['accuracy'][0]:.3f}")
+        history = model.fit(
+            augment(x[order], rng),
+            onehot[order],
+            batch_size=BATCH,
+            epochs=1,
+            shuffle=False,
+            verbose=0,
+        )
+        line = (
+            f"epoch {epoch + 1:3d}/{epochs}: loss {history.history['loss'][0]:.4f} "
+            f"acc {history.history['accuracy'][0]:.3f}"
+        )
         if valid is not None and ((epoch + 1) % 5 == 0 or epoch + 1 == epochs):
             line += f"  valid acc {accuracy(model, *valid):.3f}"
-        print(f"{line}  ({time.perf_counter() - start:.0f} s wall, "
-              f"{time.process_time() - cpu0:.0f} s CPU)", flush=True)
+        print(
+            f"{line}  ({time.perf_counter() - start:.0f} s wall, "
+            f"{time.process_time() - cpu0:.0f} s CPU)",
+            flush=True,
+        )
     return model
 
 
@@ -133,9 +252,9 @@ def architecture(model, width: int) -> dict:
         "width": width,
         "input_shape": [64, 64, 3],
         "classes": 6,
-        "stage_blocks": [blocks for blocks, _, _ in resnets_utils.STAGES],
-        "stem_filters": resnets_utils.narrow(resnets_utils.STEM_FILTERS, width),
-        "stage_filters": resnets_utils.stage_filters(width),
+        "stage_blocks": [blocks for blocks, _, _ in STAGES],
+        "stem_filters": narrow(STEM_FILTERS, width),
+        "stage_filters": stage_filters(width),
         "layers": len(model.layers),
         "conv2d_layers": kinds.count("Conv2D"),
         "batchnorm_layers": kinds.count("BatchNormalization"),
@@ -154,8 +273,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--width", type=int, default=WIDTH)
     parser.add_argument("--epochs", type=int, default=EPOCHS)
-    parser.add_argument("--no-save", action="store_true",
-                        help="train and report on the validation draw only")
+    parser.add_argument(
+        "--no-save", action="store_true", help="train and report on the validation draw only"
+    )
     args = parser.parse_args()
 
     import keras
@@ -178,19 +298,21 @@ def main() -> None:
     train_seconds = time.perf_counter() - t_train
     train_cpu = time.process_time() - c_train
     if args.no_save:
-        print(f"width {args.width}, {args.epochs} epochs: valid {accuracy(model, *valid):.3f}, "
-              f"train {train_seconds:.0f} s wall {train_cpu:.0f} s CPU")
+        print(
+            f"width {args.width}, {args.epochs} epochs: valid {accuracy(model, *valid):.3f}, "
+            f"train {train_seconds:.0f} s wall {train_cpu:.0f} s CPU"
+        )
         return
 
     float32_test = accuracy(model, test_x, test_y)
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     # Saved from an uncompiled twin: a compiled model's file also carries the optimizer's
     # moments, which the lesson does not need (and Keras warns about when loading).
-    twin = resnets_utils.build_resnet50(width=args.width)
+    twin = build_resnet50(width=args.width)
     twin.set_weights(model.get_weights())
     twin.save_weights(WEIGHTS_FILE)
     rewrite_h5_without_timestamps(WEIGHTS_FILE, float16=True)
-    reloaded = resnets_utils.build_resnet50(width=args.width)
+    reloaded = build_resnet50(width=args.width)
     reloaded.load_weights(WEIGHTS_FILE)  # Keras's own loading code, as the lesson uses it
 
     held_x, held_y = signs.make_split("heldout")
@@ -220,10 +342,14 @@ def main() -> None:
         print(f"{name:>26}: {value}")
     seconds = time.perf_counter() - start
     record_artifact(
-        "resnet_signs", builder="datasets/builders/resnet_signs.py", seed=SEED,
-        files=[WEIGHTS_FILE, ARCH_FILE], metrics=metrics,
+        "resnet_signs",
+        builder="datasets/builders/resnet_signs.py",
+        seed=SEED,
+        files=[WEIGHTS_FILE, ARCH_FILE],
+        metrics=metrics,
         libraries=("numpy", "h5py", "keras", "tensorflow-cpu"),
-        build_seconds=seconds, notes=NOTES,
+        build_seconds=seconds,
+        notes=NOTES,
     )
     print(f"built in {seconds:.1f} s (keras {keras.__version__})")
 
