@@ -38,6 +38,8 @@ c.Autograde.sanitize_preprocessors = [
     "graders.preprocessors.SkipTaggedCells",
 ]
 
+# Feedback pages open offline: math as MathML, no scripts from a CDN.
+c.GenerateFeedback.exporter_class = "graders.feedback_html.OfflineHTMLExporter"
 # Feedback must not show the hidden tests (nbgrader shows them by default).
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",

@@ -63,6 +63,18 @@ class AutogradeOutcome:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    @classmethod
+    def failed(cls, assignment_id: str, student: str, problem: str) -> AutogradeOutcome:
+        """An outcome without scores; `problem` tells the instructor why."""
+        return cls(assignment_id, student, None, None, False, problem)
+
+    @classmethod
+    def internal_error(cls, task: AutogradeTask, exc: BaseException) -> AutogradeOutcome:
+        """The outcome of a task whose grading raised `exc` (the batch goes on)."""
+        detail = traceback.format_exception_only(type(exc), exc)[-1].strip()[:200]
+        problem = f"could not be graded: internal error ({detail})"
+        return cls.failed(task.assignment_id, task.student, problem)
+
 
 class Worker:
     """Per-process grading state: sandboxes and a scratch nbgrader course."""
@@ -86,15 +98,7 @@ class Worker:
         try:
             return self._run(task)
         except Exception as exc:  # the batch goes on whatever one submission does
-            detail = traceback.format_exception_only(type(exc), exc)[-1].strip()[:200]
-            return AutogradeOutcome(
-                task.assignment_id,
-                task.student,
-                None,
-                None,
-                False,
-                f"could not be graded: internal error ({detail})",
-            )
+            return AutogradeOutcome.internal_error(task, exc)
 
     def _run(self, task: AutogradeTask) -> AutogradeOutcome:
         from graders.engine import GradingError, grade_submission
@@ -109,8 +113,8 @@ class Worker:
         try:
             report = grade_submission(path, assignment.id, pool=self.pool)
         except GradingError as exc:
-            return AutogradeOutcome(
-                assignment.id, task.student, None, None, False, f"could not be graded: {exc}"
+            return AutogradeOutcome.failed(
+                assignment.id, task.student, f"could not be graded: {exc}"
             )
         autograded, executed = self._execute(task, report)
         return AutogradeOutcome(

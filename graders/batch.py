@@ -40,8 +40,6 @@ def _sandbox_pool() -> Any:
 
 def trusted_task(task: AutogradeTask) -> AutogradeOutcome:
     """Grade one submission with the trusted engine only (a worker entry point)."""
-    import traceback
-
     from graders.engine import GradingError, grade_submission
     from graders.registry import get_assignment
 
@@ -53,17 +51,9 @@ def trusted_task(task: AutogradeTask) -> AutogradeOutcome:
             report = grade_submission(path, assignment.id, pool=_sandbox_pool())
     except GradingError as exc:
         problem = f"could not be graded: {exc}".replace(str(path) + ": ", "")
-        return AutogradeOutcome(task.assignment_id, task.student, None, None, False, problem)
+        return AutogradeOutcome.failed(task.assignment_id, task.student, problem)
     except Exception as exc:  # the batch goes on whatever one submission does
-        detail = traceback.format_exception_only(type(exc), exc)[-1].strip()[:200]
-        return AutogradeOutcome(
-            task.assignment_id,
-            task.student,
-            None,
-            None,
-            False,
-            f"could not be graded: internal error ({detail})",
-        )
+        return AutogradeOutcome.internal_error(task, exc)
     return AutogradeOutcome(task.assignment_id, task.student, report.to_dict(), None, False)
 
 
@@ -129,16 +119,8 @@ def tasks_for_files(
             text = path.read_bytes().decode("utf-8", errors="replace")
         except (GradingError, OSError) as exc:
             reason = str(exc).replace(f"{path}: ", "")
-            failed.append(
-                AutogradeOutcome(
-                    assignment_id or "-",
-                    student,
-                    None,
-                    None,
-                    False,
-                    f"could not be graded: {reason}",
-                )
-            )
+            problem = f"could not be graded: {reason}"
+            failed.append(AutogradeOutcome.failed(assignment_id or "-", student, problem))
             continue
         tasks.append(AutogradeTask(aid, student, text))
     return tasks, failed

@@ -54,10 +54,6 @@ def _allow_failures(dask_scheduler=None, count: int = KILLS_BEFORE_FAILED - 1) -
     return count
 
 
-def _failed(task: AutogradeTask, problem: str) -> AutogradeOutcome:
-    return AutogradeOutcome(task.assignment_id, task.student, None, None, False, problem)
-
-
 def run_on_cluster(
     tasks: list[AutogradeTask],
     scheduler: str,
@@ -89,12 +85,10 @@ def run_on_cluster(
             try:
                 yield future.result()
             except KilledWorker:
-                yield _failed(
-                    task,
-                    f"could not be graded: it stopped its grading worker {KILLS_BEFORE_FAILED} "
-                    "times",
-                )
+                kills = f"{KILLS_BEFORE_FAILED} times"
+                problem = f"could not be graded: it stopped its grading worker {kills}"
+                yield AutogradeOutcome.failed(task.assignment_id, task.student, problem)
             except Exception as exc:  # a task that raised: reported, the batch goes on
-                yield _failed(task, f"could not be graded: internal error ({exc!r:.200})")
+                yield AutogradeOutcome.internal_error(task, exc)
     finally:
         client.close()

@@ -73,12 +73,17 @@ def release(ids: Iterable[str]) -> list[Path]:
     return paths
 
 
-def submit(assignment: Assignment, student: str, notebook_text: str) -> Path:
-    """Place a submission where nbgrader looks for it (with a timestamp)."""
+def submit(
+    assignment: Assignment,
+    student: str,
+    notebook_text: str,
+    submitted_at: datetime | None = None,
+) -> Path:
+    """Place a submission where nbgrader looks for it, stamped `submitted_at` (default: now)."""
     path = submitted_path(assignment, student)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(notebook_text, encoding="utf-8")
-    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f UTC")
+    stamp = (submitted_at or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M:%S.%f UTC")
     (path.parent / "timestamp.txt").write_text(stamp + "\n")
     return path
 
@@ -156,14 +161,8 @@ def run_tasks(
             try:
                 yield future.result()
             except BrokenProcessPool:
-                yield AutogradeOutcome(
-                    task.assignment_id,
-                    task.student,
-                    None,
-                    None,
-                    False,
-                    "could not be graded: the grading worker stopped",
-                )
+                problem = "could not be graded: the grading worker stopped"
+                yield AutogradeOutcome.failed(task.assignment_id, task.student, problem)
 
 
 def autograde(

@@ -198,7 +198,8 @@ def bwrap_command(
 
 
 def _child_env(scratch: str) -> dict[str, str]:
-    keep = ("PATH", "LANG", "LC_ALL", "SYSTEMROOT")
+    # The oneDNN switches let an instructor reproduce another CPU's float32 kernels.
+    keep = ("PATH", "LANG", "LC_ALL", "SYSTEMROOT", "TF_ENABLE_ONEDNN_OPTS", "ONEDNN_MAX_CPU_ISA")
     env = {k: v for k, v in os.environ.items() if k in keep}
     env.update(
         HOME=scratch,

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from graders.engine import solution_sources
+from graders.engine import solution_namespace
 from graders.notebooks import read_notebook
 from graders.registry import ASSIGNMENTS
 from shared_utils import planar
@@ -34,12 +34,7 @@ def _cells() -> dict[str, str]:
 @pytest.fixture(scope="module")
 def notebook() -> dict[str, Any]:
     """The reference solutions with the notebook's data (the flower), without plotting."""
-    namespace: dict[str, Any] = {"np": np, "copy": __import__("copy")}
-    for source in solution_sources(ASSIGNMENT).values():
-        exec(source, namespace)
-    namespace["X"], namespace["Y"] = planar.load_flower()
-    namespace["m"] = namespace["X"].shape[1]
-    return namespace
+    return solution_namespace("c1w3a1", cells=("X, Y = planar.load_flower()",))
 
 
 def _costs(notebook: dict[str, Any], learning_rate: float, iterations: int) -> np.ndarray:

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from graders.engine import solution_sources
+from graders.engine import solution_namespace
 from graders.notebooks import read_notebook
 from graders.registry import ASSIGNMENTS
 from shared_utils import planar
@@ -28,15 +28,7 @@ ASSIGNMENT = ASSIGNMENTS["c2w2a1"]
 @pytest.fixture(scope="module")
 def notebook() -> dict[str, Any]:
     """Namespace holding the notebook's imports, reference solutions and `model`."""
-    nb = read_notebook(ASSIGNMENT.source_notebook)
-    code = [cell.source for cell in nb.cells if cell.cell_type == "code"]
-    namespace: dict[str, Any] = {}
-    exec(code[0], namespace)  # the import cell
-    for source in solution_sources(ASSIGNMENT).values():
-        exec(source, namespace)
-    (model_cell,) = [source for source in code if source.startswith("def model(")]
-    exec(model_cell, namespace)
-    return namespace
+    return solution_namespace("c2w2a1", cells=("def model(",))
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from graders.engine import solution_sources
+from graders.engine import solution_namespace
 from graders.notebooks import read_notebook
 from graders.registry import ASSIGNMENTS
 from shared_utils import planar
@@ -48,13 +48,8 @@ def _run(source: str, namespace: dict[str, Any]) -> str:
 
 @pytest.fixture(scope="module")
 def notebook() -> dict[str, Any]:
-    """The reference solutions with the notebook's numpy imports (TensorFlow left out)."""
-    import time
-
-    namespace: dict[str, Any] = {"np": np, "net": net, "planar": planar, "time": time}
-    for source in solution_sources(ASSIGNMENT).values():
-        exec(source, namespace)
-    return namespace
+    """The notebook's imports and reference solutions."""
+    return solution_namespace("c2w3a2")
 
 
 @pytest.fixture(scope="module")

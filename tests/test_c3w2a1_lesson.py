@@ -15,8 +15,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from graders.engine import solution_sources
-from graders.notebooks import read_notebook
+from graders.engine import solution_namespace
 from graders.registry import ASSIGNMENTS
 from shared_utils.case_studies import load_driving_case
 
@@ -27,13 +26,7 @@ SMALL_PX, HUMAN_ERROR = 40, 0.01  # the lesson's choices
 @pytest.fixture(scope="module")
 def notebook() -> dict[str, Any]:
     """Namespace holding the notebook's imports and reference solutions."""
-    nb = read_notebook(ASSIGNMENT.source_notebook)
-    code = [cell.source for cell in nb.cells if cell.cell_type == "code"]
-    namespace: dict[str, Any] = {}
-    exec(code[0], namespace)  # the import cell
-    for source in solution_sources(ASSIGNMENT).values():
-        exec(source, namespace)
-    return namespace
+    return solution_namespace("c3w2a1")
 
 
 @pytest.fixture(scope="module")

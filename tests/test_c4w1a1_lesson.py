@@ -16,8 +16,7 @@ import numpy as np
 import pytest
 from numpy.lib.stride_tricks import sliding_window_view
 
-from graders.engine import solution_sources
-from graders.notebooks import read_notebook
+from graders.engine import solution_namespace
 from graders.registry import ASSIGNMENTS
 
 ASSIGNMENT = ASSIGNMENTS["c4w1a1"]
@@ -26,13 +25,7 @@ ASSIGNMENT = ASSIGNMENTS["c4w1a1"]
 @pytest.fixture(scope="module")
 def notebook() -> dict[str, Any]:
     """Namespace holding the notebook's imports and reference solutions."""
-    nb = read_notebook(ASSIGNMENT.source_notebook)
-    code = [cell.source for cell in nb.cells if cell.cell_type == "code"]
-    namespace: dict[str, Any] = {}
-    exec(code[0], namespace)  # the import cell
-    for source in solution_sources(ASSIGNMENT).values():
-        exec(source, namespace)
-    return namespace
+    return solution_namespace("c4w1a1")
 
 
 def _windows(x: np.ndarray, f: int, stride: int) -> np.ndarray:

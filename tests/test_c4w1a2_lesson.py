@@ -14,8 +14,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from graders.engine import solution_sources
-from graders.notebooks import read_notebook
+from graders.engine import solution_namespace
 from graders.registry import ASSIGNMENTS
 from shared_utils.data import load_happy, load_signs
 
@@ -26,13 +25,7 @@ ASSIGNMENT = ASSIGNMENTS["c4w1a2"]
 
 @pytest.fixture(scope="module")
 def notebook() -> dict[str, Any]:
-    nb = read_notebook(ASSIGNMENT.source_notebook)
-    code = [cell.source for cell in nb.cells if cell.cell_type == "code"]
-    namespace: dict[str, Any] = {}
-    exec(code[0], namespace)  # the import cell
-    for source in solution_sources(ASSIGNMENT).values():
-        exec(source, namespace)
-    return namespace
+    return solution_namespace("c4w1a2")
 
 
 def test_parameter_counts_quoted_by_the_lesson(notebook):

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from graders.engine import solution_sources
+from graders.engine import solution_namespace, solution_sources
 from graders.manifest import import_builder, recorded_metrics
 from graders.notebooks import read_notebook
 from graders.registry import ASSIGNMENTS
@@ -38,13 +38,9 @@ def cells() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def notebook(cells) -> dict[str, Any]:
+def notebook() -> dict[str, Any]:
     """Namespace holding the notebook's imports and reference solutions."""
-    namespace: dict[str, Any] = {}
-    exec(cells[0], namespace)  # the import cell
-    for source in solution_sources(ASSIGNMENT).values():
-        exec(source, namespace)
-    return namespace
+    return solution_namespace("c4w2a1")
 
 
 def _kinds(model) -> list[str]:

@@ -14,8 +14,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from graders.engine import solution_sources
-from graders.notebooks import read_notebook
+from graders.engine import solution_namespace
 from graders.registry import ASSIGNMENTS
 from shared_utils.transfer_data import FINE_TUNE_AT, IMG_SIZE
 
@@ -26,13 +25,7 @@ ASSIGNMENT = ASSIGNMENTS["c4w2a2"]
 
 @pytest.fixture(scope="module")
 def notebook() -> dict[str, Any]:
-    nb = read_notebook(ASSIGNMENT.source_notebook)
-    code = [cell.source for cell in nb.cells if cell.cell_type == "code"]
-    namespace: dict[str, Any] = {}
-    exec(code[0], namespace)  # the import cell
-    for source in solution_sources(ASSIGNMENT).values():
-        exec(source, namespace)
-    return namespace
+    return solution_namespace("c4w2a2")
 
 
 def _trainable(model) -> int:

@@ -13,21 +13,14 @@ from functools import cache
 import numpy as np
 import pytest
 
-from graders.engine import solution_sources, strip_solution_markers
-from graders.notebooks import import_preamble, read_notebook
-from graders.registry import get_assignment
+from graders.engine import solution_namespace
 from shared_utils import detection_eval
 
 
 @cache
 def reference() -> dict:
     """The notebook's graded solutions, defined after running its import cell."""
-    assignment = get_assignment("c4w3a1")
-    namespace: dict = {}
-    exec(import_preamble(read_notebook(assignment.source_notebook)), namespace)
-    for source in solution_sources(assignment).values():
-        exec(strip_solution_markers(source), namespace)
-    return namespace
+    return solution_namespace("c4w3a1")
 
 
 def crowded_scene(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:

@@ -15,10 +15,8 @@ from functools import cache
 import numpy as np
 import pytest
 
-from graders.engine import solution_sources, strip_solution_markers
+from graders.engine import solution_namespace
 from graders.manifest import import_builder, load_manifest, recorded_metrics
-from graders.notebooks import import_preamble, read_notebook
-from graders.registry import get_assignment
 from shared_utils.data import data_path
 from shared_utils.keras_checks import layer_table
 from shared_utils.road_data import load_road_segmentation
@@ -29,12 +27,7 @@ WEIGHTS = "c4/road/unet_road.weights.h5"
 @cache
 def reference() -> dict:
     """The notebook's graded solutions, defined after running its import cell."""
-    assignment = get_assignment("c4w3a2")
-    namespace: dict = {}
-    exec(import_preamble(read_notebook(assignment.source_notebook)), namespace)
-    for source in solution_sources(assignment).values():
-        exec(strip_solution_markers(source), namespace)
-    return namespace
+    return solution_namespace("c4w3a2")
 
 
 @cache

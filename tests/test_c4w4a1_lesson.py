@@ -15,21 +15,14 @@ from functools import cache
 
 import numpy as np
 
-from graders.engine import solution_sources, strip_solution_markers
-from graders.notebooks import import_preamble, read_notebook
-from graders.registry import get_assignment
+from graders.engine import solution_namespace
 from shared_utils import face_utils
 
 
 @cache
 def reference() -> dict:
     """The notebook's graded solutions, defined after running its import cell."""
-    assignment = get_assignment("c4w4a1")
-    namespace: dict = {}
-    exec(import_preamble(read_notebook(assignment.source_notebook)), namespace)
-    for source in solution_sources(assignment).values():
-        exec(strip_solution_markers(source), namespace)
-    return namespace
+    return solution_namespace("c4w4a1")
 
 
 def test_reference_who_is_it_is_right_on_29_of_the_30_door_photos():

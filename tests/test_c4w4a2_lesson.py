@@ -14,21 +14,14 @@ from functools import cache
 import numpy as np
 import pytest
 
-from graders.engine import solution_sources, strip_solution_markers
-from graders.notebooks import import_preamble, read_notebook
-from graders.registry import get_assignment
+from graders.engine import solution_namespace
 from shared_utils.nst_costs import compute_style_cost
 
 
 @cache
 def reference() -> dict:
     """The notebook's graded solutions, defined after running its import cell."""
-    assignment = get_assignment("c4w4a2")
-    namespace: dict = {}
-    exec(import_preamble(read_notebook(assignment.source_notebook)), namespace)
-    for source in solution_sources(assignment).values():
-        exec(strip_solution_markers(source), namespace)
-    return namespace
+    return solution_namespace("c4w4a2")
 
 
 def test_style_cost_weighs_the_layers_and_leaves_out_the_content_layer():

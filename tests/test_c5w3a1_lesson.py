@@ -16,10 +16,8 @@ import warnings
 import numpy as np
 import pytest
 
-from graders.engine import solution_sources
+from graders.engine import solution_namespace
 from graders.manifest import recorded_metrics
-from graders.notebooks import import_preamble, read_notebook
-from graders.registry import ASSIGNMENTS
 from shared_utils import nmt_utils
 from shared_utils.data import data_path
 from shared_utils.public_tests import c5w3a1 as probes
@@ -27,12 +25,7 @@ from shared_utils.public_tests import c5w3a1 as probes
 
 def _notebook_namespace() -> dict:
     """The notebook's imports and its reference graded functions."""
-    assignment = ASSIGNMENTS["c5w3a1"]
-    namespace: dict = {}
-    exec(import_preamble(read_notebook(assignment.source_notebook)), namespace)
-    for source in solution_sources(assignment).values():
-        exec(source, namespace)
-    return namespace
+    return solution_namespace("c5w3a1")
 
 
 def test_lesson_globals_are_put_back_after_the_call():

@@ -7,22 +7,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from graders.engine import solution_sources
+from graders.engine import solution_namespace
 from graders.manifest import recorded_metrics
-from graders.notebooks import import_preamble, read_notebook
-from graders.registry import ASSIGNMENTS
 from shared_utils import td_utils
 from shared_utils.data import data_path
 from shared_utils.public_tests import c5w3a2 as probes
 
 
 def _notebook_namespace() -> dict:
-    assignment = ASSIGNMENTS["c5w3a2"]
-    namespace: dict = {}
-    exec(import_preamble(read_notebook(assignment.source_notebook)), namespace)
-    for source in solution_sources(assignment).values():
-        exec(source, namespace)
-    return namespace
+    return solution_namespace("c5w3a2")
 
 
 def test_random_segments_are_reproducible_and_inside_the_clip():

@@ -15,10 +15,8 @@ import csv
 import numpy as np
 import pytest
 
-from graders.engine import solution_sources, strip_solution_markers
+from graders.engine import solution_namespace
 from graders.manifest import recorded_metrics
-from graders.notebooks import import_preamble, read_notebook
-from graders.registry import ASSIGNMENTS
 from shared_utils import nmt_utils, transformer_utils
 from shared_utils.data import data_path
 from shared_utils.frameworks import keras
@@ -71,11 +69,7 @@ def test_greedy_translation_feeds_each_choice_back():
 
 @pytest.mark.slow
 def test_the_shipped_weights_load_into_the_notebook_transformer():
-    assignment = ASSIGNMENTS["c5w4a1"]
-    namespace: dict = {}
-    exec(import_preamble(read_notebook(assignment.source_notebook)), namespace)
-    for source in solution_sources(assignment).values():
-        exec(strip_solution_markers(source), namespace)
+    namespace = solution_namespace("c5w4a1")
     builder = recorded_metrics("dates_transformer")
     keras.utils.set_random_seed(0)
     model = namespace["Transformer"](**builder["config"])

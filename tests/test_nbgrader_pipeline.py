@@ -266,3 +266,11 @@ def test_a_long_batch_of_honest_learners_all_get_full_marks_and_the_same_feedbac
     reports = [o.report for o in sorted(outcomes, key=lambda o: o.student)]
     assert all(r is not None and r["score"] == assignment.total_points for r in reports)
     assert all(r == reports[0] for r in reports)
+
+
+def test_feedback_pages_draw_math_offline_and_load_nothing_from_the_network(demo_course):
+    for page in sorted((demo_course["root"] / "feedback").rglob("*.html")):
+        html = page.read_text()
+        assert "<math" in html, page
+        assert re.search(r"<script[^>]*src=\"https?://", html) is None, page
+        assert "cdnjs.cloudflare.com" not in html, page

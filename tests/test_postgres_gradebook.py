@@ -15,6 +15,7 @@ import socket
 import subprocess
 import tempfile
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,8 @@ _FOUND = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: 
 PG_BIN = Path(os.environ.get("DLS_PG_BIN") or (_FOUND[-1].parent if _FOUND else "/nonexistent"))
 ASSIGNMENT = ASSIGNMENTS["c1w2a1"]
 STUDENTS = ("reference", "mistakes", "stubs")
+# Both runs hand in at the same instant, so their exports can be compared whole.
+HANDED_IN = datetime(2026, 9, 1, 12, 30, 0, 250000, tzinfo=UTC)
 
 
 def free_port() -> int:
@@ -80,7 +83,7 @@ def _class_run(root: Path, url: str | None, *, execute: bool) -> list[dict[str, 
         bridge.release([ASSIGNMENT.id])
         for student in STUDENTS:
             nb = sample_submission(ASSIGNMENT, student, bridge.release_path(ASSIGNMENT))
-            bridge.submit(ASSIGNMENT, student, dumps(nb))
+            bridge.submit(ASSIGNMENT, student, dumps(nb), submitted_at=HANDED_IN)
         # The parallel batch: trusted scores (what the gradebook holds).
         outcomes = bridge.autograde(
             [ASSIGNMENT.id], list(STUDENTS), workers=2, execute=False, quiet=True
@@ -102,6 +105,7 @@ def test_postgres_gradebook_export_equals_the_sqlite_run(postgres_url, tmp_path)
     on_sqlite = _class_run(tmp_path / "sqlite", None, execute=False)
     assert on_postgres == on_sqlite
     assert {r["student_id"] for r in on_postgres} == set(STUDENTS)
+    assert {r["timestamp"] for r in on_postgres} == {"2026-09-01 12:30:00.250000"}
     scores = {r["student_id"]: float(r["score"]) for r in on_postgres}
     assert scores["reference"] == ASSIGNMENT.total_points and scores["stubs"] == 0
     # The rows really are in PostgreSQL, not in a stray SQLite file.

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from graders.spec import Case, edit, exercise
+from graders.spec import FLOAT32_NETWORK, Case, edit, exercise
 
 SEED = 4302
 
@@ -34,6 +34,7 @@ _SECOND_CONV = (
 
 
 @exercise(
+    **FLOAT32_NETWORK,
     mistakes={
         "dropout_when_the_rate_is_0": edit(
             "if dropout_prob > 0:",
@@ -95,6 +96,7 @@ def conv_block(rng: np.random.Generator) -> list[Case]:
 
 
 @exercise(
+    **FLOAT32_NETWORK,
     mistakes={
         "skip_connection_first": edit(
             "[up, contractive_input]",
@@ -150,6 +152,7 @@ def upsampling_block(rng: np.random.Generator) -> list[Case]:
 
 
 @exercise(
+    **FLOAT32_NETWORK,
     mistakes={
         "filters_not_doubled": edit(
             "cblock3 = conv_block(cblock2[0], 4 * n_filters)",

@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 import shared_utils
-from graders.spec import Case, Fixture, edit, exercise
+from graders.spec import FLOAT32_NETWORK, Case, Fixture, edit, exercise
 from shared_utils import face_utils
 
 SEED = 4401
@@ -150,6 +150,7 @@ def _colour_database(rng: np.random.Generator, names: list[str]) -> dict[str, np
 
 
 @exercise(
+    **FLOAT32_NETWORK,
     mistakes={
         "squared_distance": edit(
             "dist = np.linalg.norm(encoding - database[identity])",
@@ -209,6 +210,7 @@ def verify(rng: np.random.Generator) -> list[Case]:
 
 
 @exercise(
+    **FLOAT32_NETWORK,
     mistakes={
         "farthest_instead_of_nearest": edit(
             "if dist < min_dist:",
