@@ -304,7 +304,11 @@ def cmd_workspace(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from graders.demo import run_demo
 
-    return run_demo(_ids(args.ids), workers=args.workers)
+    ids = _ids(args.ids)
+    feedback = (
+        None if args.feedback is None else _ids([] if args.feedback == ["all"] else args.feedback)
+    )
+    return run_demo(ids, workers=args.workers, feedback_ids=feedback)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -411,6 +415,13 @@ def build_parser() -> argparse.ArgumentParser:
     add("check", cmd_check, "check notebooks normalised, refs current, data files intact")
     demo = add("demo", cmd_demo, "release, grade the sample submissions, print the grade table")
     demo.add_argument("--workers", type=int, help="parallel graders (default: the CPU count)")
+    demo.add_argument(
+        "--feedback",
+        nargs="+",
+        metavar="ID",
+        help="assignments nbgrader also runs, for outputs and feedback pages, or 'all' "
+        "(default: c1w2a2 c2w3a1; the others get trusted scores only)",
+    )
     new = add("new", cmd_new, "start an assignment: registry entry and skeleton files", ids=False)
     new.add_argument("id", help="assignment id, e.g. c4w1a1")
     new.add_argument("--folder", help="assignment folder, e.g. W1_A1_Convolution_Step_by_Step")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import shutil
 import sys
 import time
+import warnings
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -259,6 +260,7 @@ def store_outcome(outcome: AutogradeOutcome, digest: str = "") -> None:
     import json
 
     from nbgrader.api import Gradebook, MissingEntry
+    from sqlalchemy.exc import SAWarning
 
     assignment = get_assignment(outcome.assignment_id)
     target = autograded_path(assignment, outcome.student)
@@ -270,6 +272,10 @@ def store_outcome(outcome: AutogradeOutcome, digest: str = "") -> None:
         stamp = submitted_path(assignment, outcome.student).parent / "timestamp.txt"
         if stamp.exists():
             shutil.copy2(stamp, target.parent / "timestamp.txt")
+    else:  # scores without nbgrader's run: an earlier run's outputs and page are stale
+        target.unlink(missing_ok=True)
+        page = course_dir() / "feedback" / outcome.student / assignment.id / target.name
+        page.with_suffix(".html").unlink(missing_ok=True)
     notebook = Path(assignment.notebook).stem
     results = {}
     if outcome.report is not None:
@@ -278,7 +284,9 @@ def store_outcome(outcome: AutogradeOutcome, digest: str = "") -> None:
 
     stamp_file = submitted_path(assignment, outcome.student).parent / "timestamp.txt"
     stamp_text = stamp_file.read_text().strip() if stamp_file.exists() else ""
-    with Gradebook(db_url()) as gb:
+    with Gradebook(db_url()) as gb, warnings.catch_warnings():
+        # nbgrader's add_submission makes SQLAlchemy warn on every new submission.
+        warnings.simplefilter("ignore", category=SAWarning)
         try:
             gb.find_student(outcome.student)
         except MissingEntry:

@@ -33,9 +33,9 @@ def demo_course(tmp_path_factory) -> dict:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("DLS_COURSE_DIR", str(root))
         mp.delenv("DLS_DB_URL", raising=False)
-        first = run_demo(IDS, workers=2)
+        first = run_demo(IDS, workers=2, feedback_ids=IDS)
         rows_after_first = bridge.grade_table()
-        second = run_demo(IDS[:1], workers=2)
+        second = run_demo(IDS[:1], workers=2, feedback_ids=IDS[:1])
         rows_after_second = bridge.grade_table()
         csv_rows = list(csv.DictReader(open(root / "grades.csv")))
     return {
