@@ -35,10 +35,23 @@ _CDN_SCRIPT = re.compile(
     r"|<script type=\"module\">(?:(?!</script>).)*?https?://(?:(?!</script>).)*</script>",
     re.S,
 )
-# latex2mathml keeps "\_" inside \text{...} as a backslash and an underscore, and
-# does not know \arg (the lessons' "arg max").
+# latex2mathml keeps "\_" inside \text{...} as a backslash and an underscore, does
+# not know \arg (the lessons' "arg max"), and misreads aligned (see tex_to_mathml).
 _TEXT_UNDERSCORE = re.compile(r"(\\text\{[^{}]*\})")
 _ARG = re.compile(r"\\arg(?![a-zA-Z])")
+_MATHML_NS = "http://www.w3.org/1998/Math/MathML"
+_MATHML_TAGS = frozenset(
+    "math mrow mi mn mo ms mtext mspace msub msup msubsup munder mover munderover "
+    "mfrac msqrt mroot mstyle mpadded mphantom menclose mfenced mtable mtr mtd "
+    "mlabeledtr mmultiscripts mprescripts none semantics annotation merror".split()
+)
+_MATHML_ATTRIBUTES = frozenset(
+    "display stretchy fence separator form lspace rspace width height depth "
+    "mathvariant mathsize minsize maxsize movablelimits accent accentunder "
+    "linethickness notation columnalign rowalign columnspacing rowspacing columnlines "
+    "rowlines frame displaystyle scriptlevel largeop symmetric open close "
+    "separators encoding".split()
+)
 
 
 def tex_to_mathml(tex: str, display: bool) -> str | None:
@@ -47,10 +60,37 @@ def tex_to_mathml(tex: str, display: bool) -> str | None:
 
     tex = _TEXT_UNDERSCORE.sub(lambda m: m.group(1).replace("\\_", "_"), tex)
     tex = _ARG.sub(r"\\operatorname{arg}", tex)
+    # latex2mathml lays out align* as a table but prints the "&" of aligned as text.
+    tex = tex.replace("{aligned}", "{align*}")
     try:
-        return convert(tex, display="block" if display else "inline")
+        return _safe_mathml(convert(tex, display="block" if display else "inline"))
     except Exception:  # noqa: BLE001 - any formula the converter cannot read stays TeX
         return None
+
+
+def _safe_mathml(mathml: str) -> str | None:
+    """The converter's MathML rebuilt from an allow-list, or None.
+
+    A formula is learner text: `\\text{<img onerror=...>}` comes out of the converter
+    as raw HTML and `\\href{javascript:...}` as a link. Only MathML elements and
+    layout attributes survive; text is escaped again on the way out.
+    """
+    import xml.etree.ElementTree as ET
+
+    try:
+        root = ET.fromstring(mathml)
+    except ET.ParseError:
+        return None
+    for element in root.iter():
+        namespace, _, tag = element.tag.rpartition("}")
+        if namespace != "{" + _MATHML_NS or tag not in _MATHML_TAGS:
+            return None
+        element.tag = tag
+        for name in list(element.attrib):
+            if name not in _MATHML_ATTRIBUTES:
+                del element.attrib[name]
+    root.set("xmlns", _MATHML_NS)
+    return ET.tostring(root, encoding="unicode")
 
 
 def _math_span(match: re.Match[str]) -> str:

@@ -75,3 +75,13 @@ def test_math_in_a_heading_leaves_its_anchor_attributes_alone():
     page = offline_page('<h3 id="Why-the-$%5Ctanh$">Why the $\\tanh$<a href="#Why-the-$%5Ctanh$">')
     assert page.count('"Why-the-$%5Ctanh$"') == 1 and page.count('"#Why-the-$%5Ctanh$"') == 1
     assert page.count("<math") == 1
+
+
+def test_a_learners_formula_cannot_put_html_links_or_styles_into_the_page():
+    page = offline_page(
+        "<p>$\\text{&lt;img src=x onerror=alert(1)&gt;}$ $\\href{javascript:alert(1)}{x}$"
+        " $\\style{color:red}{y}$ $&lt;script&gt;$</p>"
+    )
+    assert "<img" not in page and "<script" not in page
+    assert "href=" not in page and "style=" not in page
+    assert page.count("<math") == 3  # the image formula is not valid MathML: kept as text
