@@ -196,10 +196,9 @@ def cmd_check(args: argparse.Namespace) -> int:
             problems.append(
                 f"{aid}: source notebook is not normalised (run `dls nb normalize {aid}`)"
             )
-        stale = stale_references(aid)
-        if stale:
+        for name, why in stale_references(aid).items():
             problems.append(
-                f"{aid}: reference outputs are stale for {stale} (run `dls refs {aid}`)"
+                f"{aid}.{name}: reference outputs are stale, {why} (run `dls refs {aid}`)"
             )
     problems += [f"datasets: {p}" for p in check_manifest()]
     for problem in problems:

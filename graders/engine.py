@@ -18,6 +18,7 @@ only builds and runs the box.
 
 from __future__ import annotations
 
+import ast
 import builtins
 import hashlib
 import importlib
@@ -245,8 +246,6 @@ def _reference(value: Any) -> str:
 
 def exercise_meta(assignment_id: str) -> dict[str, Any]:
     """What grading needs from the public tests and the solution, stored with the refs."""
-    import ast
-
     meta: dict[str, Any] = {}
     sources = _reference_cells(assignment_id)
     for name in get_assignment(assignment_id).exercise_names:
@@ -290,18 +289,82 @@ def box_spec(assignment_id: str, meta: dict[str, Any]) -> BoxSpec:
         *(REPO_ROOT / m for m in SANDBOX_MODULES),
         *(REPO_ROOT / p for p in getattr(spec, "DATA", ())),
     ]
-    answers = [
-        REPO_ROOT / (module.replace(".", "/") + ".py")
-        for module in getattr(spec, "ANSWER_MODULES", ())
-    ]
+    preamble = import_preamble(_source_notebook(assignment_id))
+    imports = tuple(sorted(harnesses | {m for _, m in fixtures}))
+    hidden = set(getattr(spec, "ANSWER_MODULES", ()))
+    hidden |= answer_modules(assignment_id, _imported_modules(preamble) | set(imports))
+    answers = {REPO_ROOT / (module.replace(".", "/") + ".py") for module in hidden}
+    # Their compiled copies too (a sourceless loader runs a .pyc as well as the source):
+    # the box gets an empty bytecode folder, so a .pyc written later cannot show either.
+    answers |= {source.parent / "__pycache__" for source in answers if source.exists()}
     return BoxSpec(
-        preamble=import_preamble(_source_notebook(assignment_id)),
-        imports=tuple(sorted(harnesses | {m for _, m in fixtures})),
+        preamble=preamble,
+        imports=imports,
         fixtures=fixtures,
         read_only=tuple(str(p) for p in shown),
-        hidden=tuple(str(p) for p in answers if p.exists()),
+        hidden=tuple(sorted(str(p) for p in answers if p.exists())),
         limits=Limits(**getattr(spec, "LIMITS", {})),
     )
+
+
+def answer_modules(assignment_id: str, needed: set[str]) -> set[str]:
+    """The `shared_utils` modules that bind a graded function's name, except those `needed`.
+
+    A learner could import a working answer from them (a helper of another week
+    called `compute_cost` or `sigmoid`), so the box does not show them. `needed`
+    are the modules the notebook's imports and the probes use; what they import
+    stays visible too, and a test proves that nothing there earns points.
+    """
+    graded = set(get_assignment(assignment_id).exercise_names)
+    index = _shared_module_index()
+    keep: set[str] = set()
+    todo = [m for m in needed if m in index]
+    while todo:
+        module = todo.pop()
+        if module not in keep:
+            keep.add(module)
+            todo += [m for m in index[module][1] if m in index and m not in keep]
+    return {m for m, (bound, _) in index.items() if bound & graded and m not in keep}
+
+
+@cache
+def _shared_module_index() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """Each `shared_utils` module -> (the names it binds, the shared modules it imports)."""
+    index = {}
+    for path in sorted((REPO_ROOT / "shared_utils").rglob("*.py")):
+        parts = path.relative_to(REPO_ROOT).with_suffix("").parts
+        module = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        index[module] = (frozenset(_top_level_names(tree)), frozenset(_imported_modules(tree)))
+    return index
+
+
+def _top_level_names(tree: ast.Module) -> Iterator[str]:
+    todo: list[ast.stmt] = list(tree.body)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            yield node.name
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            yield from ((a.asname or a.name).partition(".")[0] for a in node.names)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            yield from (n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name))
+        elif isinstance(node, (ast.If, ast.Try, ast.With)):
+            todo += [n for n in ast.iter_child_nodes(node) if isinstance(n, ast.stmt)]
+
+
+def _imported_modules(code: str | ast.Module) -> set[str]:
+    """The `shared_utils` modules that code imports, anywhere in it (lazy imports too)."""
+    tree = ast.parse(code) if isinstance(code, str) else code
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            found |= {f"{node.module}.{a.name}" for a in node.names}
+    return {m for m in found if m == "shared_utils" or m.startswith("shared_utils.")}
 
 
 @contextmanager
@@ -610,7 +673,7 @@ def _public_hints(
         job = _job(assignment, name, sources, cases, meta)
         reply = _run(pool, box, job, spec.timeout_s * 3, len(cases))
         if hint is not None and not _reproducible(
-            reply, _run(pool, box, job, spec.timeout_s * 3, len(cases))
+            reply, _run(pool, box, job, spec.timeout_s * 3, len(cases)), test
         ):
             continue  # an unseeded slip: no learner's output can be matched to it
         if isinstance(reply, str) or reply["status"] != "ok":
@@ -640,12 +703,17 @@ def _public_hints(
     return per_case
 
 
-def _reproducible(first: dict | str, second: dict | str) -> bool:
-    """Whether two runs of the same job gave the same outputs (hints need that)."""
+def _reproducible(first: dict | str, second: dict | str, test: PublicTest) -> bool:
+    """Whether two runs of the same job agree well enough for their outputs to be hints.
+
+    A tenth of the public test's tolerance: an unseeded slip differs far more,
+    while float32 kernels may differ between runs in their last bits.
+    """
     if isinstance(first, str) or isinstance(second, str):
         return first == second
     outputs = [[e.get("output") for e in r.get("results", [])] for r in (first, second)]
-    return not differences(outputs[0], outputs[1], rtol=1e-9, atol=1e-12, limit=1)
+    tol = {"rtol": test.rtol / 10, "atol": test.atol / 10}
+    return not differences(outputs[0], outputs[1], limit=1, **tol)
 
 
 def write_references(assignment_id: str, pool: SandboxPool | None = None) -> Path:
@@ -666,12 +734,12 @@ def stale_references(
     assignment_id: str,
     pool: SandboxPool | None = None,
     fresh: tuple[dict[str, Any], dict[str, Any]] | None = None,
-) -> list[str]:
+) -> dict[str, str]:
     """Exercises whose stored outputs, hints or metadata no longer match the sources.
 
-    `fresh` is a `compute_references` result the caller already has.
+    Returns exercise name -> why it is stale (empty when all are fresh). `fresh`
+    is a `compute_references` result the caller already has.
     """
-    from shared_utils.testing import differences as diff
     from shared_utils.testing import hints_path
 
     stored = load_references(assignment_id)
@@ -679,35 +747,43 @@ def stale_references(
     hint_file = hints_path(assignment_id)
     stored_hints = wire.loads(hint_file.read_bytes()) if hint_file.exists() else {}
     specs = spec_exercises(assignment_id)
-    stale = []
+    stale = {}
     for name, outputs in fresh["outputs"].items():
-        same_inputs = stored["fingerprints"].get(name) == fresh["fingerprints"][name]
+        # At the grading tolerances: outputs stored on one CPU and recomputed on another
+        # differ in float32's last bits, and are stale only if they would grade differently.
+        tol = {"rtol": specs[name].rtol, "atol": specs[name].atol}
+        test = public_test(assignment_id, name)
+        hint_tol = {"rtol": test.rtol, "atol": test.atol}
         old = stored["outputs"].get(name)
-        same_meta = stored.get("meta", {}).get(name) == fresh["meta"][name]
-        # A tenth of the grading tolerance: stored outputs made on another CPU (float32
-        # kernels differ in their last bits) still grade as fresh ones would.
-        tol = {"rtol": specs[name].rtol / 10, "atol": specs[name].atol / 10}
-        if (
-            not same_inputs
-            or not same_meta
-            or old is None
-            or diff(outputs, old, limit=1, **tol)
-            or _hints_differ(stored_hints.get(name), hints[name], **tol)
-        ):
-            stale.append(name)
+        if old is None:
+            stale[name] = "no stored outputs"
+        elif stored["fingerprints"].get(name) != fresh["fingerprints"][name]:
+            stale[name] = "the hidden cases changed"
+        elif stored.get("meta", {}).get(name) != fresh["meta"][name]:
+            stale[name] = "the metadata changed"
+        elif found := differences(old, outputs, limit=1, **tol):
+            stale[name] = f"outputs differ: {_describe(found[0])}"
+        elif why := _hints_differ(stored_hints.get(name), hints[name], **hint_tol):
+            stale[name] = f"public-test hints differ: {why}"
     return stale
 
 
-def _hints_differ(old: Any, new: Any, *, rtol: float, atol: float) -> bool:
+def _describe(mismatch: Any) -> str:
+    return f"{mismatch.where()} {mismatch.kind}: stored {mismatch.expected}, now {mismatch.actual}"
+
+
+def _hints_differ(old: Any, new: Any, *, rtol: float, atol: float) -> str:
+    """Why two public-hint tables differ ("" when they agree)."""
     if old is None or len(old) != len(new):
-        return True
-    for old_case, new_case in zip(old, new, strict=True):
-        if [e["hint"] for e in old_case] != [e["hint"] for e in new_case]:
-            return True
+        return "the number of public cases changed"
+    for index, (old_case, new_case) in enumerate(zip(old, new, strict=True)):
+        before, now = [e["hint"] for e in old_case], [e["hint"] for e in new_case]
+        if before != now:
+            return f"case {index} hinted {before}, now {now}"
         for a, b in zip(old_case, new_case, strict=True):
-            if differences(a["output"], b["output"], rtol=rtol, atol=atol, limit=1):
-                return True
-    return False
+            if found := differences(a["output"], b["output"], rtol=rtol, atol=atol, limit=1):
+                return f"case {index}, hint {a['hint']!r}: {_describe(found[0])}"
+    return ""
 
 
 # --------------------------------------------------------------------------- entry points

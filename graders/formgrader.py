@@ -38,20 +38,27 @@ def _jupyter_server_extension_points() -> list[dict[str, str]]:
 
 
 def trusted_autograde(root: str, url: str, assignment_id: str, student: str) -> dict[str, Any]:
-    """Grade one submission as `dls autograde` does; nbgrader's reply format (success, log)."""
-    from graders.nbgrader_bridge import BridgeError, autograde
-    from graders.registry import get_assignment
+    """Grade one submission as `dls autograde` does; nbgrader's reply format (success, log).
+
+    The grading runs in a fresh process: nbgrader's run of the notebook drives its
+    own event loop, which a thread of the Jupyter server cannot, and the server's
+    environment stays as it was.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from graders.nbgrader_bridge import BridgeError
 
     command = f"dls autograde {assignment_id} --student {student}"
-    with _LOCK:
-        # The formgrader serves one course: the trusted grader writes where it reads.
-        os.environ["DLS_COURSE_DIR"] = str(Path(root).resolve())
-        os.environ["DLS_DB_URL"] = url
+    with _LOCK, ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
         try:
-            get_assignment(assignment_id)
-            (outcome,) = autograde([assignment_id], [student], workers=1, quiet=True)
+            outcome = pool.submit(_autograde_one, root, url, assignment_id, student).result()
         except (BridgeError, KeyError, ValueError) as exc:
             return {"success": False, "log": f"trusted grading ({command})", "error": str(exc)}
+        except BrokenProcessPool:
+            error = "the grading process stopped; run the command in a terminal to see why"
+            return {"success": False, "log": f"trusted grading ({command})", "error": error}
     if outcome.report is None:
         return {
             "success": False,
@@ -70,6 +77,19 @@ def trusted_autograde(root: str, url: str, assignment_id: str, student: str) -> 
     if not outcome.executed:
         lines.append("nbgrader could not run the notebook; the scores come from the grader.")
     return {"success": True, "log": "\n".join(lines), "error": ""}
+
+
+def _autograde_one(root: str, url: str, assignment_id: str, student: str) -> Any:
+    """In the grading process: the course this formgrader serves, then `dls autograde`."""
+    from graders.nbgrader_bridge import autograde
+    from graders.registry import get_assignment
+
+    # The formgrader serves one course: the trusted grader writes where it reads.
+    os.environ["DLS_COURSE_DIR"] = str(Path(root).resolve())
+    os.environ["DLS_DB_URL"] = url
+    get_assignment(assignment_id)
+    (outcome,) = autograde([assignment_id], [student], workers=1, quiet=True)
+    return outcome
 
 
 def _short(text: str, width: int = 60) -> str:

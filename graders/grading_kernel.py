@@ -39,6 +39,10 @@ KERNEL_NAME = "dls-grading"
 MEMORY_BYTES = 6 * 2**30
 CPU_SECONDS = 900  # the whole notebook; nbgrader's per-cell timeouts come first
 WALL_SECONDS = 1200  # the whole notebook, however its cells spend their time
+# Processes and threads of the kernel's own user (TensorFlow starts a few dozen
+# threads on a large machine); a fork bomb stops here. Set only where the kernel
+# has a user of its own: the count is per user.
+KERNEL_PROCESSES = 512
 MAX_FILE_BYTES = 256 * 2**20
 INSIDE_FLAG = "--inside"
 # The grading worker's folder: the only place whose folders the kernel may own.
@@ -160,15 +164,18 @@ def run_inside(argv: list[str]) -> None:
 
     level = argv.pop(0)  # "box:UID", "box:-" (already unprivileged) or "limits-only"
     os.environ.update(SINGLE_THREADED)
-    if level.startswith("box:"):
-        uid = level.removeprefix("box:")
-        drop_privileges(None if uid == "-" else int(uid))
-    for which, value in (
+    limits = [
         (resource.RLIMIT_AS, MEMORY_BYTES),
         (resource.RLIMIT_CPU, CPU_SECONDS),
         (resource.RLIMIT_FSIZE, MAX_FILE_BYTES),
         (resource.RLIMIT_CORE, 0),
-    ):
+    ]
+    if level.startswith("box:"):
+        uid = level.removeprefix("box:")
+        drop_privileges(None if uid == "-" else int(uid))
+        if uid != "-":
+            limits.append((resource.RLIMIT_NPROC, KERNEL_PROCESSES))
+    for which, value in limits:
         try:
             resource.setrlimit(which, (value, value))
         except (ValueError, OSError):

@@ -108,8 +108,12 @@ def extract_graded_cells(nb: nbformat.NotebookNode, names: tuple[str, ...]) -> d
 
 
 def notebook_assignment(nb: nbformat.NotebookNode) -> str | None:
-    """Assignment id stored in the notebook's metadata, if any."""
-    return nb.metadata.get("dls", {}).get("assignment")
+    """Assignment id stored in the notebook's metadata, if it names a known assignment.
+
+    The metadata is the learner's to edit: anything else in it is ignored, never echoed.
+    """
+    stored = nb.metadata.get("dls", {}).get("assignment")
+    return stored if isinstance(stored, str) and stored in ASSIGNMENTS else None
 
 
 def guess_assignment(nb: nbformat.NotebookNode) -> str | None:

@@ -36,9 +36,9 @@ of mistakes, with one decorator:
   public test module, so each fact lives in one place.
 
 Optional module constants: `ANSWER_MODULES` (importable modules that hold
-working answers; the sandbox does not show them while this assignment is
-graded), `DATA` (files or folders under the repository the graded functions
-read), `LIMITS` (resource limits, see `graders.sandbox.Limits`).
+working answers under other names; those that bind a graded name are hidden
+anyway, see `engine.answer_modules`), `DATA` (files or folders under the
+repository the graded functions read), `LIMITS` (resource limits, see `graders.sandbox.Limits`).
 
 Shared helpers for hidden inputs (random networks, labels, gradients shaped
 like parameters, seeds) live at the end of this module, once.

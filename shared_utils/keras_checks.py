@@ -84,6 +84,22 @@ def layer_table(model: Any) -> list[dict[str, Any]]:
     return rows
 
 
+def build_eagerly(layer: Any) -> Any:
+    """Let `layer`'s first call create its weights eagerly, on the real inputs.
+
+    Keras builds a layer that has no `build()` of its own by first tracing its
+    `call` symbolically, and every such layer nested in it again: for a small
+    Transformer most of the time of a probe. Marked as built, those layers skip
+    the trace; the layers inside them that create weights (Dense, Embedding,
+    MultiHeadAttention, ...) have a `build()` and still build on the first call,
+    in the same order, so the weights and the random draws are the same.
+    """
+    for sub in layer._flatten_layers(include_self=True, recursive=True):
+        if getattr(sub.build, "_is_default", False):
+            sub.built = True
+    return layer
+
+
 def with_fixed_weights(model: Any, seed: int = 0, scale: float = 0.2) -> Any:
     """Set every weight of `model` to seeded values (uniform in ±scale; variances positive)."""
     rng = np.random.default_rng(seed)

@@ -31,7 +31,7 @@ import pytest
 
 from graders.registry import REPO_ROOT, get_assignment
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("browser")]
 
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = REPO_ROOT / "tests" / "screenshots"
@@ -394,7 +394,11 @@ def test_learner_validate(new_page: object, learner: Server) -> None:
 
 
 def test_learner_tensorflow_notebook(new_page: object, learner: Server) -> None:
-    """Flow 3 (c2w3a1): the kernel starts, TensorFlow imports, a graded cell passes its test."""
+    """Flow 3 (c2w3a1): the kernel starts, TensorFlow imports, a graded cell passes its test.
+
+    The times are printed, not asserted (they depend on the machine); the README
+    quotes them for learners.
+    """
     page = new_page(learner)
     path = "C2_Improving/W3_A1_TensorFlow_Introduction/TensorFlow_Introduction.ipynb"
     started = time.perf_counter()
@@ -459,6 +463,7 @@ def test_instructor_formgrader(new_page: object, instructor: Server, course: Pat
     assert "Successfully autograded" in message, message
     assert "dls autograde c1w2a1 --student mistakes" in message, message
     assert f"{table['mistakes']} points" in message, message
+    assert "could not run the notebook" not in message, message  # outputs kept for feedback
     assert _table(course) == table
     page.goto(f"{instructor.url}/formgrader/manage_submissions/c1w2a1")
     row = page.locator("tr", has=page.locator("td", has_text="mistakes"))

@@ -89,9 +89,14 @@ def test_a_dev_set_of_web_photos_would_flatter_the_chosen_classifier(data):
 def test_every_classifier_is_limited_by_bias_and_the_next_step_is_a_better_model(notebook, data):
     humans = data["human_error"]
     assert humans.min() == humans[-1] < 0.03  # the panel is the best estimate
+    variances = []
     for train, dev in zip(data["train_error"], data["dev_error"], strict=True):
         bias, variance = notebook["avoidable_bias_and_variance"](humans, train, dev)
         assert bias > 1.5 * variance
+        variances.append(variance)
+    # The lesson: "its variance is at most 7.35 points" (mlp-128's).
+    assert round(100 * max(variances), 2) == 7.35
+    assert [str(n) for n in data["model_names"]][int(np.argmax(variances))] == "mlp-128"
     k = [str(n) for n in data["model_names"]].index("filters-32")
     action = notebook["next_step"](
         humans, data["train_error"][k], data["dev_error"][k], data["test_error"][k]
@@ -103,5 +108,7 @@ def test_the_learning_curve_shows_a_small_gap_far_above_human_level(data):
     assert str(data["curve_model"]) == "filters-32"
     gap = data["curve_dev_error"] - data["curve_train_error"]
     assert np.all((gap > 0) & (gap < 0.06))
+    # The lesson: "the gap between them stays between 2.85 and 4.3 points".
+    assert (round(100 * gap.min(), 2), round(100 * gap.max(), 1)) == (2.85, 4.3)
     assert data["curve_train_error"].min() > 8 * data["human_error"].min()
     assert data["curve_sizes"][-1] == 6000

@@ -6,21 +6,31 @@ largest gap is data mismatch (evening frames), most of the multi-task loss comes
 the pedestrian task, and transfer from the detector beats training from scratch on
 the small task. These tests run the notebook's own reference solutions on that data
 and check those claims with margins, so a rebuild that breaks the story fails here.
+
+The U-Net section (error analysis of the segmentation network's wrong pixels, data in
+`datasets/c3/driving_case_unet.npz`) is checked on the notebook's own lesson cells: the
+numbers its text quotes, the decision they support, and the manifest's figures.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import numpy as np
 import pytest
 
 from graders.engine import solution_namespace
+from graders.manifest import recorded_metrics
 from graders.registry import ASSIGNMENTS
 from shared_utils.case_studies import load_driving_case
 
 ASSIGNMENT = ASSIGNMENTS["c3w2a1"]
 SMALL_PX, HUMAN_ERROR = 40, 0.01  # the lesson's choices
+UNET_CELLS = (  # the U-Net section's loading cell and tagging cell
+    'with np.load(data_path("c3/driving_case_unet.npz")) as npz:',
+    "rows, cols = true.shape[1:]",
+)
 
 
 @pytest.fixture(scope="module")
@@ -91,3 +101,73 @@ def test_transfer_beats_training_from_scratch_from_50_frames_on(notebook, data):
     gains, pays_up_to = notebook["transfer_pays_off"](sizes, errors["scratch"], errors["transfer"])
     assert np.all(gains > 0.05) and pays_up_to == 500
     assert errors["transfer"][-1] < 0.08 < 0.12 < errors["scratch"][-1]
+
+
+@pytest.fixture(scope="module")
+def unet_section() -> dict[str, Any]:
+    """The notebook's namespace after its U-Net cells ran (tags, shares, ceilings)."""
+    return solution_namespace("c3w2a1", cells=UNET_CELLS)
+
+
+def lesson_text() -> str:
+    cells = json.loads(ASSIGNMENT.source_notebook.read_text())["cells"]
+    return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+
+
+def test_object_boundaries_carry_most_of_the_unets_wrong_pixels(unet_section):
+    ns = unet_section
+    wrong, tags = ns["wrong"].ravel(), ns["pixel_tags"]
+    table = dict(
+        zip(
+            ns["pixel_tag_names"],
+            zip(ns["pixel_share"], ns["pixel_ceiling"], strict=True),
+            strict=True,
+        )
+    )
+    share = {name: f"{s:.1%}" for name, (s, _) in table.items()}
+    points = {name: f"{100 * c:.1f} points" for name, (_, c) in table.items()}
+    # The numbers the decision and the summary quote.
+    assert (f"{wrong.mean():.1%}", f"{ns['on_boundary'].mean():.1%}") == ("14.2%", "19.8%")
+    assert (share["object boundary"], points["object boundary"]) == ("57.2%", "8.1 points")
+    assert points["small region"] == "4.8 points"
+    assert (share["sky and building mixed up"], points["sky and building mixed up"]) == (
+        "20.4%",
+        "2.9 points",
+    )
+    assert (share["pole, light or sign"], points["pole, light or sign"]) == ("6.3%", "0.9 points")
+    text = " ".join(lesson_text().split())
+    for quoted in ("14.2 %", "57.2 %", "19.8 %", "8.1 points", "4.8 points", "20.4 %"):
+        assert quoted in text
+    for quoted in ("2.9 points", "6.3 %", "0.9 points", "8.1 of its 14.2 points"):
+        assert quoted in text
+    # The decision: boundaries have the largest ceiling, small regions the next, and most
+    # wrong pixels of small regions lie on outlines too.
+    order = np.argsort(ns["pixel_ceiling"])[::-1]
+    assert [ns["pixel_tag_names"][k] for k in order[:2]] == ["object boundary", "small region"]
+    assert tags[wrong & tags[:, 1], 0].mean() > 0.5
+    # Thin classes: not one pixel right.
+    assert not np.any(tags[:, 2] & ~wrong)
+
+
+def test_the_unet_figures_match_the_manifest_and_the_sample_frames(unet_section):
+    ns = unet_section
+    recorded = recorded_metrics("driving_case_unet")
+    assert recorded["pixel_error"] == round(float(ns["wrong"].mean()), 4)
+    assert recorded["boundary_pixel_share"] == round(float(ns["on_boundary"].mean()), 4)
+    for name, s, c in zip(
+        ns["pixel_tag_names"], ns["pixel_share"], ns["pixel_ceiling"], strict=True
+    ):
+        key = name.replace(",", "").replace(" ", "_")
+        assert (recorded[f"share_{key}"], recorded[f"ceiling_{key}"]) == (
+            round(float(s), 4),
+            round(float(c), 4),
+        )
+    # The figure's frames: in the top one (frame 2) the pole, the traffic light and the
+    # pedestrian get no pixel right; in the bottom one (frame 3) the bus is mostly "truck".
+    ids = ns["ids"]
+    true, pred = ns["true"], ns["pred"]
+    for name in ("pole", "traffic_light", "pedestrian"):
+        chosen = true[2] == ids[name]
+        assert chosen.any() and not np.any(pred[2][chosen] == ids[name])
+    bus = true[3] == ids["bus"]
+    assert np.mean(pred[3][bus] == ids["truck"]) > 0.85

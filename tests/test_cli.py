@@ -56,6 +56,16 @@ def test_notebook_from_another_assignment(tmp_path):
     assert_one_line_error(dls("grade", str(path), "--assignment", "c1w2a1"), "belongs to c1w2a2")
 
 
+def test_a_forged_assignment_id_in_the_metadata_is_never_echoed(tmp_path):
+    nb = json.loads(ASSIGNMENTS["c1w3a1"].source_notebook.read_text())
+    nb["metadata"]["dls"] = {"assignment": "\x1b[31mEVIL<script>alert(1)</script>"}
+    path = tmp_path / "forged.ipynb"
+    path.write_text(json.dumps(nb))
+    done = dls("grade", str(path), "--assignment", "c1w2a1")
+    assert_one_line_error(done, "belongs to c1w3a1")  # told by its graded cells instead
+    assert "EVIL" not in done.stderr and "\x1b" not in done.stderr
+
+
 def test_missing_gradebook(course_dir):
     assert_one_line_error(dls("export"), "no gradebook")
     assert_one_line_error(dls("feedback", "c1w2a1"), "no gradebook")

@@ -8,7 +8,9 @@ the fresh reference outputs. Tests of one assignment share a worker
 
 from __future__ import annotations
 
+import copy
 import importlib.util
+import py_compile
 import re
 from functools import cache
 from pathlib import Path
@@ -16,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from graders.engine import (
+    _shared_module_index,
     box_spec,
     build_cases,
     compute_references,
@@ -27,7 +30,7 @@ from graders.engine import (
     stale_references,
     strip_solution_markers,
 )
-from graders.registry import ASSIGNMENTS
+from graders.registry import ASSIGNMENTS, REPO_ROOT
 from graders.samples import CHEATS, cheat_cell
 from graders.sandbox import SandboxPool
 from graders.spec import MistakeError, edit
@@ -195,7 +198,35 @@ def test_renamed_function_scores_zero_with_a_message(aid):
 
 @pytest.mark.parametrize("aid", per_assignment(ASSIGNMENT_IDS))
 def test_reference_outputs_are_up_to_date(aid):
-    assert stale_references(aid, fresh=fresh_references(aid)) == [], f"run `dls refs {aid}`"
+    assert stale_references(aid, fresh=fresh_references(aid)) == {}, f"run `dls refs {aid}`"
+
+
+@pytest.mark.xdist_group("c1w2a1")
+def test_staleness_check_ignores_last_bit_noise_but_catches_changed_outputs_and_hints():
+    refs, hints = fresh_references("c1w2a1")
+
+    def stale_after(change) -> dict[str, str]:
+        changed = copy.deepcopy((refs, hints))
+        change(*changed)
+        return stale_references("c1w2a1", fresh=changed)
+
+    def last_bits(r, h):  # what another CPU's kernels do
+        r["outputs"]["sigmoid"][1] = r["outputs"]["sigmoid"][1] * (1 + 1e-9)
+
+    def moved(r, h):
+        r["outputs"]["sigmoid"][1] = r["outputs"]["sigmoid"][1] + 1e-3
+
+    def hint_lost(r, h):
+        h["sigmoid"][0] = h["sigmoid"][0][1:]
+
+    def inputs_changed(r, h):
+        r["fingerprints"]["sigmoid"] = "0" * 16
+
+    assert stale_after(last_bits) == {}
+    assert stale_after(moved).keys() == {"sigmoid"}
+    assert "outputs differ: output[1]" in stale_after(moved)["sigmoid"]
+    assert "public-test hints differ" in stale_after(hint_lost)["sigmoid"]
+    assert stale_after(inputs_changed) == {"sigmoid": "the hidden cases changed"}
 
 
 @pytest.mark.parametrize("aid", per_assignment(ASSIGNMENT_IDS))
@@ -247,6 +278,58 @@ def test_every_cheat_scores_zero(cheat):
     name = ASSIGNMENTS[aid].exercise_names[0]
     report = grade_sources(aid, {name: cheat_cell(name, cheat)}, only=[name], pool=pool())
     assert report.result(name).points == 0
+
+
+IMPORTED_ANSWER = "from {module} import {name}\n"
+
+COMPILED_ANSWER = """
+def {name}(*args, **kwargs):
+    import glob, importlib.machinery, os, shared_utils
+    folder = os.path.join(os.path.dirname(shared_utils.__file__), "__pycache__")
+    path = glob.glob(os.path.join(folder, "{stem}.*.pyc"))[0]
+    module = importlib.machinery.SourcelessFileLoader("stolen", path).load_module()
+    return getattr(module, "{name}")(*args, **kwargs)
+"""
+
+
+@pytest.mark.parametrize(
+    "aid, name, module",
+    [
+        ("c1w2a1", "sigmoid", "shared_utils.gc_utils"),
+        ("c1w2a1", "softmax", "shared_utils.nmt_utils"),
+        ("c1w3a1", "compute_cost", "shared_utils.dnn_app_utils"),
+        ("c1w4a1", "update_parameters", "shared_utils.three_layer_net"),
+        ("c2w2a1", "initialize_adam", "shared_utils.rnn_utils"),
+    ],
+)
+@pytest.mark.parametrize("how", ["imported", "compiled"])
+def test_a_working_answer_from_another_weeks_helper_module_scores_zero(aid, name, module, how):
+    # Each of these helpers computes exactly what the exercise asks (10/10 before the
+    # box hid them), in its source and in the .pyc that `make install` compiles.
+    source = REPO_ROOT / (module.replace(".", "/") + ".py")
+    py_compile.compile(str(source), importlib.util.cache_from_source(str(source)))
+    template = IMPORTED_ANSWER if how == "imported" else COMPILED_ANSWER
+    cell = template.format(name=name, module=module, stem=module.rpartition(".")[2])
+    sources = {**references(aid), name: cell}
+    assert grade_sources(aid, sources, only=[name], pool=pool()).result(name).points == 0
+
+
+@pytest.mark.parametrize("aid", per_assignment(ASSIGNMENT_IDS))
+def test_no_shared_module_the_box_shows_offers_a_graded_function(aid):
+    # The box hides every shared module that binds a graded name unless the notebook
+    # needs it; an import from one it must show earns nothing.
+    hidden = set(box_spec(aid, load_references(aid)["meta"]).hidden)
+    offered = {
+        (module, name)
+        for module, (bound, _) in _shared_module_index().items()
+        for name in bound & set(ASSIGNMENTS[aid].exercise_names)
+        if str(REPO_ROOT / (module.replace(".", "/") + ".py")) not in hidden
+    }
+    for module, name in sorted(offered):
+        cell = IMPORTED_ANSWER.format(module=module, name=name)
+        sources = {**references(aid), name: cell}
+        result = grade_sources(aid, sources, only=[name], pool=pool()).result(name)
+        assert result.points == 0, f"{module}.{name} earns points on {aid}"
 
 
 LEAKY = """# GRADED FUNCTION: {name}

@@ -13,6 +13,7 @@ import pytest
 from graders import nbgrader_bridge as bridge
 from graders.demo import run_demo
 from graders.engine import build_cases, solution_sources
+from graders.grading_kernel import KERNEL_PROCESSES
 from graders.notebooks import dumps, graded_name, read_notebook
 from graders.registry import ASSIGNMENTS
 from graders.samples import STUDENTS, cheat_cell, fill_graded_cells
@@ -196,6 +197,14 @@ if os.fork() == 0:
     os.setsid()
     subprocess.Popen([sys.executable, "-c", "import time; time.sleep(613)"])
     os._exit(0)
+started = 0
+try:
+    while started < {bomb}:
+        subprocess.Popen(["sleep", "613"])
+        started += 1
+except OSError:
+    pass
+print("processes started:", started)
 """
 
 
@@ -238,7 +247,9 @@ def test_a_hostile_kernel_changes_nothing_outside_its_box_and_later_learners_are
         tmp_path / "pwned_by_kernel.txt",
         Path("/tmp/pwned_by_kernel.txt"),
     ]
-    attack = KERNEL_ATTACK.format(targets=[str(t) for t in targets], grader_pid=os.getpid())
+    attack = KERNEL_ATTACK.format(
+        targets=[str(t) for t in targets], grader_pid=os.getpid(), bomb=2 * KERNEL_PROCESSES
+    )
     nb = read_notebook(bridge.submitted_path(assignment, "reference"))
     nb.cells.insert(2, nbformat.v4.new_code_cell(attack))
     bridge.submit(assignment, "a_honest", honest)
@@ -249,6 +260,10 @@ def test_a_hostile_kernel_changes_nothing_outside_its_box_and_later_learners_are
     assert [t for t in targets if t.exists()] == []
     assert _leftover_attack_processes() == []
     assert outcomes["m_attacker"].executed  # the kernel ran the attack, and nothing came of it
+    graded = bridge.autograded_path(assignment, "m_attacker").read_text()
+    started = int(re.search(r"processes started: (\d+)", graded).group(1))
+    if os.getuid() == 0:  # the kernel has a user of its own, so its processes are counted
+        assert 0 < started < KERNEL_PROCESSES
     assert outcomes["z_honest"].report == outcomes["a_honest"].report
     assert outcomes["z_honest"].report["score"] == assignment.total_points
 

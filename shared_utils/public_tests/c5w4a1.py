@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from shared_utils.frameworks import keras, tf
-from shared_utils.keras_checks import with_fixed_weights
+from shared_utils.keras_checks import build_eagerly, with_fixed_weights
 from shared_utils.testing import Case, public_test
 
 # --------------------------------------------------------------------------- probes
@@ -91,7 +91,7 @@ def _run_layer(
 ) -> dict[str, Any]:
     """Build `cls(**config)`, fix its weights, record outputs without and with dropout."""
     keras.utils.set_random_seed(0)
-    layer = cls(**config)
+    layer = build_eagerly(cls(**config))
     call(layer, False)  # creates the weights
     with_fixed_weights(layer, seed=1)
     return {
