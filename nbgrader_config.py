@@ -38,6 +38,19 @@ c.Autograde.sanitize_preprocessors = [
     "graders.preprocessors.SkipTaggedCells",
 ]
 
+# What nbgrader stores of its run is shown in browsers (the formgrader, on the
+# instructor's origin, and the feedback page): a learner's outputs are made safe first.
+c.Autograde.autograde_preprocessors = [
+    "nbgrader.preprocessors.Execute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "graders.preprocessors.SanitizeLearnerOutputs",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+
 # Feedback pages open offline: math as MathML, no scripts from a CDN.
 c.GenerateFeedback.exporter_class = "graders.feedback_html.OfflineHTMLExporter"
 # Feedback must not show the hidden tests (nbgrader shows them by default).

@@ -36,6 +36,11 @@ UNEXECUTED_NOTE = (
     "**This notebook could not be run during grading**: its code stopped or broke the "
     "kernel. The scores come from the grader, which ran each graded function separately."
 )
+TIMED_OUT_NOTE = (
+    "**This notebook was not run during grading**: a graded function did not finish "
+    "within its time limit (see its score). The scores come from the grader, which ran "
+    "each graded function separately."
+)
 LESSON_CELL_TIMEOUT_S = 120
 
 
@@ -116,7 +121,12 @@ class Worker:
             return AutogradeOutcome.failed(
                 assignment.id, task.student, f"could not be graded: {exc}"
             )
-        autograded, executed = self._execute(task, report)
+        if any(r.timed_out for r in report.results):
+            # nbgrader's run would wait on the same endless loop in a test cell (and
+            # then give up on the notebook): the exercise's limit is all it costs.
+            autograded, executed = unexecuted_copy(task.notebook, TIMED_OUT_NOTE), False
+        else:
+            autograded, executed = self._execute(task, report)
         return AutogradeOutcome(
             assignment.id, task.student, report.to_dict(), autograded, executed
         )
@@ -206,15 +216,15 @@ def cell_timeout(assignment_id: str) -> Any:
     return timeout
 
 
-def unexecuted_copy(notebook_text: str) -> str:
-    """The submission without outputs, a note on top: for a notebook that broke nbgrader."""
+def unexecuted_copy(notebook_text: str, note: str = UNEXECUTED_NOTE) -> str:
+    """The submission without outputs, `note` on top: for a notebook nbgrader did not run."""
     import nbformat
 
     nb = nbformat.reads(notebook_text, as_version=4)
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
-    nb.cells.insert(0, nbformat.v4.new_markdown_cell(UNEXECUTED_NOTE))
+    nb.cells.insert(0, nbformat.v4.new_markdown_cell(note))
     return nbformat.writes(nb)
 
 

@@ -23,7 +23,7 @@ import threading
 from collections.abc import Callable, Iterator
 
 from graders.autograde import AutogradeOutcome, AutogradeTask
-from graders.nbgrader_bridge import BridgeError
+from graders.course import BridgeError
 
 SCHEDULER_ENV = "DLS_SCHEDULER"
 KILLS_BEFORE_FAILED = 2  # a submission that kills its worker twice is not retried again

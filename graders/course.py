@@ -88,6 +88,10 @@ class CourseError(RuntimeError):
     """A course-folder step failed or its inputs are missing; the message is one line."""
 
 
+class BridgeError(CourseError):
+    """An nbgrader step failed or its inputs are missing; the message is one line."""
+
+
 def sync_source(assignment: Assignment, root: Path | None = None) -> Path:
     """Copy the assignment's source folder into the course's `source/<id>/`."""
     if not assignment.source_notebook.exists():

@@ -25,7 +25,7 @@ import importlib
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from types import ModuleType
@@ -52,6 +52,7 @@ class ExerciseResult:
     points: float
     max_points: int
     message: str
+    timed_out: bool = False  # the learner's code ran past the exercise's time limit
 
     @property
     def passed(self) -> bool:
@@ -169,9 +170,23 @@ def _calls(cases: list[Case]) -> list[dict[str, Any]]:
 
 
 def cases_fingerprint(assignment_id: str, name: str) -> str:
-    """Hash of an exercise's hidden inputs: reference outputs are stale when it changes."""
-    blob = wire.dumps(_calls(build_cases(assignment_id, name)))
-    return hashlib.sha256(blob).hexdigest()[:16]
+    """Hash of an exercise's hidden inputs: reference outputs are stale when it changes.
+
+    Paths into this checkout (a photo a case hands to the function) count from the
+    repository root: the same inputs hash alike wherever the repository was cloned.
+    """
+    calls = _repository_relative(_calls(build_cases(assignment_id, name)), str(REPO_ROOT))
+    return hashlib.sha256(wire.dumps(calls)).hexdigest()[:16]
+
+
+def _repository_relative(value: Any, root: str) -> Any:
+    if isinstance(value, str):
+        return "<repo>" + value[len(root) :] if value.startswith(root) else value
+    if isinstance(value, dict):
+        return {k: _repository_relative(v, root) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_repository_relative(v, root) for v in value)
+    return value
 
 
 # --------------------------------------------------------------------------- the sources
@@ -511,7 +526,7 @@ def score_exercise(
         return ExerciseResult(name, 0, points, message)
 
     if isinstance(reply, str):
-        return fail(_failure_message(reply))
+        return replace(fail(_failure_message(reply)), timed_out=reply == "timeout")
     if reply["status"] == "missing":
         own = reply.get("cell_errors", {}).get(name)
         return fail(f"{name} is not defined" + (f": its cell {_error_text(own)}" if own else ""))
@@ -564,9 +579,7 @@ def _dependency_notes(assignment: Assignment, report: GradeReport) -> None:
             )
         else:
             continue
-        report.results[index] = ExerciseResult(
-            result.name, result.points, result.max_points, f"{result.message}. Note: {note}"
-        )
+        report.results[index] = replace(result, message=f"{result.message}. Note: {note}")
 
 
 # --------------------------------------------------------------------------- references

@@ -48,7 +48,7 @@ def trusted_autograde(root: str, url: str, assignment_id: str, student: str) -> 
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    from graders.nbgrader_bridge import BridgeError
+    from graders.course import BridgeError
 
     command = f"dls autograde {assignment_id} --student {student}"
     with _LOCK, ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:

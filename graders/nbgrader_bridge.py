@@ -21,12 +21,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from graders.autograde import AutogradeOutcome, AutogradeTask
-from graders.course import CourseError, course_dir, db_url, nbgrader_api, sync_source
+from graders.course import (
+    BridgeError,
+    course_dir,
+    db_url,
+    nbgrader_api,
+    sync_source,
+)
 from graders.registry import Assignment, get_assignment
-
-
-class BridgeError(CourseError):
-    """An nbgrader step failed or its inputs are missing; the message is one line."""
 
 
 def require_gradebook() -> None:

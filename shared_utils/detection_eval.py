@@ -15,7 +15,7 @@ is squashed to the 256 x 256 input.
 
 Boxes here are corners (x1, y1, x2, y2) in pixels of the frame.
 
-Used in: C4W3A1.
+Used in: c4w3a1.
 """
 
 from __future__ import annotations

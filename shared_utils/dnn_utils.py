@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from shared_utils.activations import sigmoid as logistic
+
 
 def sigmoid(Z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Sigmoid activation, ``A = 1 / (1 + exp(-Z))``, element-wise.
@@ -37,9 +39,7 @@ def sigmoid(Z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
     Used in: c1w4a1, c1w4a2.
     """
-    e = np.exp(-np.abs(Z))  # in (0, 1]: no overflow whatever the sign of Z
-    A = np.where(Z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-    return A, Z
+    return logistic(Z), Z
 
 
 def relu(Z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -31,14 +31,10 @@ from collections.abc import Callable, Mapping
 
 import numpy as np
 
+from shared_utils.activations import sigmoid
+
 #: A relative difference below this means the backward pass is almost surely right.
 THRESHOLD = 2e-7
-
-
-def sigmoid(z: np.ndarray) -> np.ndarray:
-    """The logistic sigmoid ``1 / (1 + exp(-z))``, element-wise, without overflow."""
-    e = np.exp(-np.abs(z))  # in (0, 1] whatever the sign of z
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
 def relu(z: np.ndarray) -> np.ndarray:

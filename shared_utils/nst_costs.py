@@ -32,7 +32,7 @@ def compute_style_cost(
     Returns:
         J_style: a scalar tensor, sum over the style layers of weight * layer cost.
 
-    Used in: C4W4A2.
+    Used in: c4w4a2.
     """
     a_S = style_image_output[:-1]
     a_G = generated_image_output[:-1]

@@ -46,7 +46,7 @@ def build_feature_network(
         to `block5_pool` (m, height / 32, width / 32, widths[4]), or to class
         probabilities (m, classes) with include_top.
 
-    Used in: C4W4A2.
+    Used in: c4w4a2.
     """
     import keras
     from keras import layers
@@ -86,7 +86,7 @@ def load_feature_network(
     Returns:
         A frozen `keras.Model`.
 
-    Used in: C4W4A2.
+    Used in: c4w4a2.
     """
     import keras
 
@@ -115,7 +115,7 @@ def get_layer_outputs(model, layer_names: Sequence):
     Returns:
         A `keras.Model` whose output is the list of those layers' outputs, in order.
 
-    Used in: C4W4A2.
+    Used in: c4w4a2.
     """
     import keras
 
@@ -127,7 +127,7 @@ def get_layer_outputs(model, layer_names: Sequence):
 def clip_0_1(image):
     """The image with every value clipped into [0, 1] (same shape and dtype).
 
-    Used in: C4W4A2.
+    Used in: c4w4a2.
     """
     import tensorflow as tf
 
@@ -143,7 +143,7 @@ def tensor_to_image(tensor):
     Returns:
         `PIL.Image.Image` in RGB mode (values scaled to 0..255 and rounded down).
 
-    Used in: C4W4A2.
+    Used in: c4w4a2.
     """
     from PIL import Image
 
@@ -162,7 +162,7 @@ def image_path(name: str, kind: str = "content") -> Path:
         name: one of CONTENT_IMAGES (kind "content") or STYLE_IMAGES (kind "style").
         kind: "content" or "style".
 
-    Used in: C4W4A2.
+    Used in: c4w4a2.
     """
     from shared_utils.data import data_path
 
@@ -183,7 +183,7 @@ def load_image(path: str | Path, size: int | None = None) -> np.ndarray:
     Returns:
         float32 array (1, size, size, 3) with values in [0, 1].
 
-    Used in: C4W4A2.
+    Used in: c4w4a2.
     """
     from PIL import Image
 
@@ -209,7 +209,7 @@ def preprocess_image(pixels):
         float32 `tf.Tensor` (1, height, width, 3) with values in [0, 1]; the network
         takes it as it is (no mean subtraction).
 
-    Used in: C4W4A2.
+    Used in: c4w4a2.
     """
     import tensorflow as tf
 
@@ -230,7 +230,7 @@ def noisy_start(content, noise: float = 0.25, seed: int | None = None):
     Returns:
         float32 `tf.Tensor` of the content's shape, values in [0, 1].
 
-    Used in: C4W4A2.
+    Used in: c4w4a2.
     """
     import tensorflow as tf
 
@@ -244,7 +244,7 @@ def save_image(image, path: str | Path) -> Path:
 
     Creates the folder when needed and returns the path.
 
-    Used in: C4W4A2.
+    Used in: c4w4a2.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

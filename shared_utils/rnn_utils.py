@@ -24,6 +24,8 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from shared_utils.activations import sigmoid  # noqa: F401 - part of this module's API
+
 
 def softmax(x: np.ndarray) -> np.ndarray:
     """Softmax over the first axis: every column becomes a probability distribution.
@@ -42,21 +44,6 @@ def softmax(x: np.ndarray) -> np.ndarray:
     shifted = x - np.max(x, axis=0, keepdims=True)
     e = np.exp(shifted)
     return e / np.sum(e, axis=0, keepdims=True)
-
-
-def sigmoid(x: np.ndarray) -> np.ndarray:
-    """Logistic function ``1 / (1 + exp(-x))``, element-wise, without overflow.
-
-    Args:
-        x: array of any shape, e.g. (n_a, m) gate pre-activations.
-
-    Returns:
-        Values in (0, 1), same shape as ``x``.
-
-    Used in: c5w1a1 (LSTM gates).
-    """
-    e = np.exp(-np.abs(x))
-    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
 # --------------------------------------------------------------------------- parameters

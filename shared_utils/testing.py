@@ -34,6 +34,9 @@ from typing import Any
 
 import numpy as np
 
+from shared_utils import wire
+from shared_utils.wire import Fixture, Opaque  # noqa: F401 - part of this module's API
+
 _NUMERIC_KINDS = "biuf"
 MAX_DIFFERENCES = 6  # per case: enough to see a pattern, short enough to read
 
@@ -44,29 +47,6 @@ class _NotGiven:
 
 
 NOT_GIVEN: Any = _NotGiven()
-
-
-@dataclass(frozen=True)
-class Opaque:
-    """Stand-in for a value the grader sandbox could not send back (e.g. a module)."""
-
-    type_name: str
-
-    def __repr__(self) -> str:
-        return f"<{self.type_name}>"
-
-
-@dataclass(frozen=True)
-class Fixture:
-    """A large argument named instead of written out (word vectors, a pretrained model).
-
-    The public test module's `FIXTURES` maps the name to a loader; the grader
-    loads each fixture once per run. `copy=False` passes the loaded object itself
-    (models), otherwise every call gets a deep copy.
-    """
-
-    name: str
-    copy: bool = True
 
 
 @dataclass(frozen=True)
@@ -568,8 +548,6 @@ def hints_path(module: str) -> Path:
 
 @cache
 def _hints(module: str) -> dict[str, Any]:
-    from shared_utils import wire
-
     path = hints_path(module)
     return wire.loads(path.read_bytes()) if path.exists() else {}
 

@@ -28,24 +28,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from shared_utils.activations import sigmoid
+
 Parameters = dict[str, np.ndarray]
 Cache = tuple[np.ndarray, ...]
-
-
-def sigmoid(Z: np.ndarray) -> np.ndarray:
-    """Element-wise ``1 / (1 + exp(-Z))``, computed without overflow for any sign of ``Z``.
-
-    Args:
-        Z: numpy array of any shape.
-
-    Returns:
-        Array of the same shape with values in [0, 1] (exactly 0 or 1 once ``|Z|``
-        exceeds about 37, where float64 can no longer tell the result from 0 or 1).
-
-    Used in: c2w1a1, c2w1a2, c2w2a1.
-    """
-    e = np.exp(-np.abs(Z))  # in (0, 1]: never overflows
-    return np.where(Z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
 def relu(Z: np.ndarray) -> np.ndarray:

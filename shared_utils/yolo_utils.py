@@ -53,7 +53,7 @@ def read_classes(classes_path: str | Path) -> list[str]:
     Returns:
         The names in file order; the position of a name is its class index.
 
-    Used in: C4W3A1.
+    Used in: c4w3a1.
     """
     lines = Path(classes_path).read_text().splitlines()
     return [line.strip() for line in lines if line.strip()]
@@ -69,7 +69,7 @@ def read_anchors(anchors_path: str | Path) -> np.ndarray:
         float array of shape (n_anchors, 2): (width, height) of each anchor, measured in
         grid cells.
 
-    Used in: C4W3A1.
+    Used in: c4w3a1.
     """
     text = Path(anchors_path).read_text().replace("\n", ",")
     values = [float(v) for v in text.split(",") if v.strip()]
@@ -106,7 +106,7 @@ def road_yolo_body(input_size: int = MODEL_IMAGE_SIZE[0], n_anchors: int = 5, n_
         A `keras.Model` from images (m, input_size, input_size, 3) in [0, 1] to raw
         outputs (m, S, S, n_anchors, 5 + n_classes) with S = input_size / 16.
 
-    Used in: C4W3A1.
+    Used in: c4w3a1.
     """
     import keras
     from keras import layers
@@ -160,7 +160,7 @@ def load_road_yolo():
     Returns:
         A `keras.Model`, images (m, 256, 256, 3) in [0, 1] -> (m, 16, 16, 5, 11).
 
-    Used in: C4W3A1.
+    Used in: c4w3a1.
     """
     model = road_yolo_body()
     model.load_weights(data_path(WEIGHTS))
@@ -185,7 +185,7 @@ def yolo_head(feats, anchors: np.ndarray, num_classes: int):
         box_class_probs: (m, S, S, n_anchors, num_classes) class probabilities given an
         object.
 
-    Used in: C4W3A1.
+    Used in: c4w3a1.
     """
     from keras import ops
 
@@ -213,7 +213,7 @@ def yolo_boxes_to_corners(box_xy, box_wh):
     Returns:
         (..., 4) corners in the order (y_min, x_min, y_max, x_max).
 
-    Used in: C4W3A1.
+    Used in: c4w3a1.
     """
     from keras import ops
 
@@ -235,7 +235,7 @@ def scale_boxes(boxes, image_shape: Sequence[float]):
     Returns:
         (n, 4) corners in pixels, same order.
 
-    Used in: C4W3A1.
+    Used in: c4w3a1.
     """
     from keras import ops
 
@@ -264,7 +264,7 @@ def preprocess_image(
         image: the original frame as a PIL image (RGB);
         image_data: float32 array (1, height, width, 3) with values in [0, 1].
 
-    Used in: C4W3A1.
+    Used in: c4w3a1.
     """
     from PIL import Image
 
@@ -279,7 +279,7 @@ def preprocess_image(
 def get_colors_for_classes(num_classes: int) -> list[tuple[int, int, int]]:
     """One bright, distinct RGB colour per class (evenly spaced hues, fixed order).
 
-    Used in: C4W3A1.
+    Used in: c4w3a1.
     """
     colors = []
     for k in range(num_classes):
@@ -311,7 +311,7 @@ def draw_boxes(
     Returns:
         A new PIL image with the boxes and labels drawn.
 
-    Used in: C4W3A1.
+    Used in: c4w3a1.
     """
     from PIL import Image, ImageDraw, ImageFont
 

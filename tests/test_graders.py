@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from graders.engine import (
+    _repository_relative,
     _shared_module_index,
     box_spec,
     build_cases,
@@ -199,6 +200,15 @@ def test_renamed_function_scores_zero_with_a_message(aid):
 @pytest.mark.parametrize("aid", per_assignment(ASSIGNMENT_IDS))
 def test_reference_outputs_are_up_to_date(aid):
     assert stale_references(aid, fresh=fresh_references(aid)) == {}, f"run `dls refs {aid}`"
+
+
+def test_hidden_inputs_hash_alike_wherever_the_repository_is_cloned():
+    # A case that hands the function a photo of this checkout carries its absolute
+    # path: CI's clone lives elsewhere, and its references were reported stale.
+    calls = [{"args": [f"{REPO_ROOT}/datasets/c4/faces/a.png", "/etc/hosts", 3], "kwargs": {}}]
+    moved = [{"args": ["/elsewhere/datasets/c4/faces/a.png", "/etc/hosts", 3], "kwargs": {}}]
+    assert _repository_relative(calls, str(REPO_ROOT)) == _repository_relative(moved, "/elsewhere")
+    assert _repository_relative(calls, str(REPO_ROOT))[0]["args"][1:] == ["/etc/hosts", 3]
 
 
 @pytest.mark.xdist_group("c1w2a1")

@@ -11,6 +11,7 @@ import nbformat
 import pytest
 
 from graders import nbgrader_bridge as bridge
+from graders.autograde import TIMED_OUT_NOTE
 from graders.demo import run_demo
 from graders.engine import build_cases, solution_sources
 from graders.grading_kernel import KERNEL_PROCESSES
@@ -205,6 +206,8 @@ try:
 except OSError:
     pass
 print("processes started:", started)
+from IPython.display import HTML, display
+display(HTML("<b>shown</b><script>window.stolen = document.cookie</script>"))
 """
 
 
@@ -262,10 +265,37 @@ def test_a_hostile_kernel_changes_nothing_outside_its_box_and_later_learners_are
     assert outcomes["m_attacker"].executed  # the kernel ran the attack, and nothing came of it
     graded = bridge.autograded_path(assignment, "m_attacker").read_text()
     started = int(re.search(r"processes started: (\d+)", graded).group(1))
+    shown = [
+        output["data"]["text/html"]
+        for cell in read_notebook(bridge.autograded_path(assignment, "m_attacker")).cells
+        for output in cell.get("outputs", [])
+        if "text/html" in output.get("data", {})
+    ]
+    assert shown and all("<script" not in html for html in shown)  # safe for formgrader
     if os.getuid() == 0:  # the kernel has a user of its own, so its processes are counted
         assert 0 < started < KERNEL_PROCESSES
     assert outcomes["z_honest"].report == outcomes["a_honest"].report
     assert outcomes["z_honest"].report["score"] == assignment.total_points
+
+
+def test_an_endless_loop_costs_its_exercises_limit_not_nbgraders_cell_timeout(
+    demo_course, monkeypatch
+):
+    """The trusted grader stops the loop at the exercise's limit; nbgrader's run, which
+    would wait on the same loop in the test cell and then give up, is not started."""
+    monkeypatch.setenv("DLS_COURSE_DIR", str(demo_course["root"]))
+    assignment = ASSIGNMENTS["c1w2a1"]
+    name = assignment.exercise_names[-1]  # a function no other one uses
+    reference = read_notebook(bridge.submitted_path(assignment, "reference"))
+    looping = fill_graded_cells(reference, {name: cheat_cell(name, "endless_loop")})
+    bridge.submit(assignment, "looping", dumps(looping))
+    (outcome,) = bridge.autograde([assignment.id], ["looping"], workers=1)
+    scores = {e["name"]: e for e in outcome.report["exercises"]}
+    assert scores[name]["points"] == 0 and "took too long" in scores[name]["message"]
+    others = [e for n, e in scores.items() if n != name]
+    assert all(e["passed"] for e in others)  # graded on the reference's functions
+    assert not outcome.executed
+    assert TIMED_OUT_NOTE in bridge.autograded_path(assignment, "looping").read_text()
 
 
 def test_a_long_batch_of_honest_learners_all_get_full_marks_and_the_same_feedback(

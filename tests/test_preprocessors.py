@@ -1,10 +1,18 @@
-"""The nbgrader preprocessors of this course: skipping demo cells, one-line tracebacks."""
+"""The nbgrader preprocessors of this course: skipping demo cells, one-line tracebacks,
+safe outputs."""
 
 from __future__ import annotations
 
 import nbformat
 
-from graders.preprocessors import SKIP_TAG, ShortenTracebacks, SkipTaggedCells
+from graders.preprocessors import (
+    SKIP_TAG,
+    SanitizeLearnerOutputs,
+    ShortenTracebacks,
+    SkipTaggedCells,
+    safe_output_data,
+)
+from graders.registry import REPO_ROOT
 
 
 def grade_meta(**flags) -> dict:
@@ -51,3 +59,48 @@ def test_tracebacks_elsewhere_are_left_for_the_learner():
     cell = nbformat.v4.new_code_cell("x")
     cell.outputs = [error]
     assert ShortenTracebacks().preprocess_cell(cell, {}, 0)[0].outputs[0].traceback == ["a", "b"]
+
+
+HOSTILE_OUTPUTS = {
+    "text/html": '<b>ok</b><script>steal()</script><img src="x" onerror="steal()">'
+    '<a href="javascript:steal()">link</a><table><tr><td>1</td></tr></table>',
+    "application/javascript": "steal()",
+    "text/markdown": "<script>steal()</script>",
+    "image/svg+xml": '<svg xmlns="http://www.w3.org/2000/svg"><script>steal()</script></svg>',
+    "text/plain": "<IPython.core.display.HTML object>",
+}
+
+
+def test_a_learners_outputs_keep_nothing_a_browser_would_run():
+    cell = nbformat.v4.new_code_cell("display(HTML(...))")
+    cell.outputs = [nbformat.v4.new_output("display_data", data=dict(HOSTILE_OUTPUTS))]
+    nb = nbformat.v4.new_notebook(cells=[cell])
+    nb, _ = SanitizeLearnerOutputs().preprocess(nb, {})
+    data = nb.cells[0].outputs[0]["data"]
+    assert set(data) == {"text/html", "text/plain"}
+    page = data["text/html"]
+    assert "<script" not in page and "onerror" not in page and "javascript:" not in page
+    assert "<b>ok</b>" in page and "<td>1</td>" in page  # what is only layout stays
+    assert '<img src="data:image/svg+xml;base64,' in page  # an image runs no script
+    assert data["text/plain"] == HOSTILE_OUTPUTS["text/plain"]
+
+
+def test_an_audio_player_and_a_plot_survive_sanitising():
+    import numpy as np
+    from IPython.display import Audio
+
+    player = Audio(np.zeros(80), rate=8000)._repr_html_()
+    data = safe_output_data({"text/html": player, "image/png": "iVBOR"})
+    assert "<audio controls" in data["text/html"]
+    assert 'src="data:audio/wav;base64,' in data["text/html"]
+    assert data["image/png"] == "iVBOR"
+
+
+def test_autograde_sanitises_after_running_and_before_saving_grades():
+    from traitlets.config import PyFileConfigLoader
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(REPO_ROOT)).load_config()
+    steps = [str(p) for p in config.Autograde.autograde_preprocessors]
+    position = steps.index("graders.preprocessors.SanitizeLearnerOutputs")
+    assert steps.index("nbgrader.preprocessors.Execute") < position
+    assert position < steps.index("nbgrader.preprocessors.SaveAutoGrades")

@@ -25,7 +25,8 @@ test and 600 unsaved held-out images in `datasets/manifest.json`, for three seed
 
 Run from the repository root:  .venv/bin/python datasets/builders/signs.py
 (`--no-measure` writes the files and a manifest entry without the models' figures,
-which the tests require: use it only for trying the renderer.)
+which the tests require: use it only for trying the renderer. `--measure-only [seed ...]`
+draws the splits and prints the models' figures without writing anything.)
 """
 
 from __future__ import annotations
@@ -480,5 +481,19 @@ NOTES = (
     "machine was shared; the unshared time is about build_cpu_seconds / 2."
 )
 
+
+def measure_only(seeds: tuple[int, ...]) -> None:
+    """Draw the splits, train the lessons' models, print the figures; write nothing."""
+    from signs_measure import measure_models
+
+    start = time.perf_counter()
+    splits = {name: make_split(name) for name in SPLITS}
+    print(f"drew the splits in {time.perf_counter() - start:.1f} s", flush=True)
+    print(measure_models(splits, seeds or (1, 2, 3)), flush=True)
+
+
 if __name__ == "__main__":
-    main(measure="--no-measure" not in sys.argv)
+    if "--measure-only" in sys.argv:
+        measure_only(tuple(int(s) for s in sys.argv[1:] if s.isdigit()))
+    else:
+        main(measure="--no-measure" not in sys.argv)

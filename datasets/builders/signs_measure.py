@@ -4,14 +4,13 @@ The dense network is the one Course 2 W3A1 builds by hand in TensorFlow and the 
 the one of Course 4 W1A2; both are written here with Keras only to measure the data set,
 so they stay out of `shared_utils` (learners write them in graded exercises).
 
-Standalone, it draws the splits without writing any file and prints the figures:
-    .venv/bin/python datasets/builders/signs_measure.py [seed ...]
+To print the figures without writing any file:
+    .venv/bin/python datasets/builders/signs.py --measure-only [seed ...]
 """
 
 from __future__ import annotations
 
 import os
-import sys
 import time
 
 import numpy as np
@@ -119,17 +118,3 @@ def measure_models(splits: Splits, seeds: tuple[int, ...] = (1, 2, 3)) -> dict:
         for split in ("test", "heldout"):
             metrics[f"{kind}_{split}_acc_by_seed"] = [r[f"{kind}_{split}_acc"] for r in runs]
     return metrics
-
-
-def main() -> None:
-    import signs
-
-    seeds = tuple(int(s) for s in sys.argv[1:]) or (1, 2, 3)
-    start = time.perf_counter()
-    splits = {name: signs.make_split(name) for name in signs.SPLITS}
-    print(f"drew the splits in {time.perf_counter() - start:.1f} s", flush=True)
-    print(measure_models(splits, seeds), flush=True)
-
-
-if __name__ == "__main__":
-    main()
