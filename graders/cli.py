@@ -45,7 +45,13 @@ def cmd_autograde(args: argparse.Namespace) -> int:
     from graders.cluster import scheduler_address
     from graders.demo import default_workers
     from graders.nbgrader_bridge import autograde
+    from graders.sandbox import SandboxUnavailable, isolation_level
 
+    try:
+        level = isolation_level()
+    except SandboxUnavailable as exc:
+        raise CliError(str(exc)) from None
+    print(f"learner code runs in: {level}" + ("" if level == "bwrap" else " (no sandbox)"))
     autograde(
         _ids(args.ids),
         args.student or None,

@@ -15,9 +15,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from graders.engine import SANDBOX_MODULES, _validated, score_exercise
+from graders import sandbox as sandbox_module
+from graders.engine import SANDBOX_MODULES, _validated, grade_sources, score_exercise
 from graders.registry import ASSIGNMENTS, REPO_ROOT
-from graders.sandbox import BoxSpec, Limits, Sandbox, isolation_level
+from graders.sandbox import BoxSpec, Limits, Sandbox, SandboxUnavailable, isolation_level
 from shared_utils import wire
 from shared_utils.testing import Case
 
@@ -61,6 +62,25 @@ def output_of(sandbox, cell: str):
 
 def test_linux_ci_gets_the_bubblewrap_box():
     assert isolation_level() == "bwrap"
+
+
+@pytest.mark.parametrize(
+    ("bwrap", "says"),
+    [(None, "install it"), ("/bin/false", "cannot build a box")],
+    ids=["bubblewrap missing", "bubblewrap broken"],
+)
+def test_without_a_working_box_grading_refuses_and_says_why(monkeypatch, bwrap, says):
+    # Fails closed: no box, no grading (unless DLS_SANDBOX=limits-only is asked for).
+    monkeypatch.delenv("DLS_SANDBOX", raising=False)
+    monkeypatch.setattr(sandbox_module.shutil, "which", lambda name: bwrap)
+    isolation_level.cache_clear()
+    try:
+        with pytest.raises(SandboxUnavailable, match=says):
+            isolation_level()
+        with pytest.raises(SandboxUnavailable):
+            grade_sources("c1w2a1", {})
+    finally:
+        isolation_level.cache_clear()
 
 
 def test_a_correct_function_returns_its_output(sandbox):
